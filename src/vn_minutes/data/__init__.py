@@ -1,0 +1,32 @@
+"""Data files shipped with the package (lexicons, cue words), each headed by its source."""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from importlib import resources
+
+
+@cache
+def data_lines(name: str) -> tuple[str, ...]:
+    """Non-empty, non-comment lines of a text data file."""
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return tuple(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@cache
+def data_table(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of a tab-separated data file with a header line; `#` lines are comments."""
+    rows = csv.DictReader(
+        (line for line in _raw_lines(name) if line.strip() and not line.startswith("#")),
+        delimiter="\t",
+        quoting=csv.QUOTE_NONE,
+    )
+    return tuple({key: (value or "").strip() for key, value in row.items()} for row in rows)
+
+
+def _raw_lines(name: str) -> list[str]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return text.splitlines()
