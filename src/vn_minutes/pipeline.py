@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from vn_minutes import abbreviations, dates, figures, people, shortcomings
+from vn_minutes.articles import Article
 from vn_minutes.document import Document
 from vn_minutes.normalize import normalize
-from vn_minutes.record import ArticleRecord
+from vn_minutes.record import ArticleRecord, ErrorInfo, ErrorRecord
 from vn_minutes.tokenize import tokenize
 
 Stage = Callable[[Document], Document]
@@ -110,4 +111,22 @@ def extract_many(articles: Iterable[str | dict]) -> Iterator[ArticleRecord]:
             published=published,
             doc_id=article.get("id"),
             title=article.get("title"),
+        )
+
+
+def extract_article(
+    article: Article, pipeline: Pipeline | None = None
+) -> ArticleRecord | ErrorRecord:
+    """The record of a read article, or an error record; never raises, so no article is lost."""
+    if article.error is not None:
+        return ErrorRecord(id=article.id, error=article.error)
+    if not article.text.strip():
+        return ErrorRecord(id=article.id, error=ErrorInfo(type="EmptyText", message="no text"))
+    try:
+        return (pipeline or default_pipeline())(
+            article.text, published=article.published, doc_id=article.id, title=article.title
+        )
+    except Exception as error:  # a failing stage must not stop a batch
+        return ErrorRecord(
+            id=article.id, error=ErrorInfo(type=type(error).__name__, message=str(error)[:500])
         )
