@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -35,7 +36,10 @@ def main() -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Only the articles that have a gold record in this folder.",
 )
-def extract(paths: tuple[Path, ...], output: TextIO, gold_dir: Path | None) -> None:
+@click.option("--id", "article_id", help="Id of the record, for a single .txt input.")
+def extract(
+    paths: tuple[Path, ...], output: TextIO, gold_dir: Path | None, article_id: str | None
+) -> None:
     """Extract one JSON record per article from PATHS (.txt files, folders, .jsonl files).
 
     An article that cannot be read or processed gives an error record
@@ -43,7 +47,10 @@ def extract(paths: tuple[Path, ...], output: TextIO, gold_dir: Path | None) -> N
     """
     errors = 0
     wanted = set(load_gold(gold_dir)) if gold_dir else None
-    for article in read_articles(paths):
+    articles = read_articles(paths)
+    if article_id is not None:
+        articles = (replace(article, id=article_id) for article in articles)
+    for article in articles:
         if wanted is not None and article.id not in wanted:
             continue
         record = extract_article(article)
