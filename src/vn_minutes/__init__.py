@@ -6,8 +6,17 @@
 """
 
 from vn_minutes.document import Document, Token
+from vn_minutes.frames import to_frames
 from vn_minutes.pipeline import Pipeline, extract, extract_many
 from vn_minutes.record import ArticleRecord
 
-__all__ = ["ArticleRecord", "Document", "Pipeline", "Token", "extract", "extract_many"]
+__all__ = [
+    "ArticleRecord",
+    "Document",
+    "Pipeline",
+    "Token",
+    "extract",
+    "extract_many",
+    "to_frames",
+]
 __version__ = "0.1.0"

@@ -1,23 +1,34 @@
-"""Reading articles from disk: `.txt` files, folders of them, and JSONL files.
+"""Reading articles from disk: `.txt` files, JSONL files (plain or `.gz`), folders of them,
+and `.zip` / `.tar.gz` archives of any of these.
 
-Reading never raises on bad content: an undecodable file or a malformed JSON line becomes an
-`Article` with an `error`, so a batch writes one line per input article and loses none.
+Reading streams (one line or one archive member at a time) and never raises on bad content:
+an undecodable file, a malformed JSON line, a truncated archive becomes an `Article` with an
+`error`, so a batch writes one line per input article and loses none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
+import tarfile
+import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import IO
 
 import regex
 
 from vn_minutes.record import ErrorInfo
 
 TEXT_SUFFIXES = (".txt",)
-JSONL_SUFFIXES = (".jsonl",)
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar")
+INPUT_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + ARCHIVE_SUFFIXES
+# What a damaged file or archive raises while it is being read.
+READ_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile, tarfile.TarError)
 
 
 @dataclass(frozen=True)
@@ -32,11 +43,11 @@ class Article:
 
 
 def read_articles(paths: Iterable[str | Path]) -> Iterator[Article]:
-    """Articles from files and folders, in the order given (folders sorted by name)."""
+    """Articles from files, folders and archives, in the order given (folders sorted by name)."""
     for path in map(Path, paths):
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
+                if child.is_file() and is_input(child.name):
                     yield from read_file(child)
         elif path.exists():
             yield from read_file(path)
@@ -44,13 +55,73 @@ def read_articles(paths: Iterable[str | Path]) -> Iterator[Article]:
             yield Article(id=str(path), error=ErrorInfo(type="FileNotFound", message=str(path)))
 
 
+def is_input(name: str) -> bool:
+    """Whether a file name is one the reader takes (`.txt`, `.jsonl[.gz]`, an archive)."""
+    return name.lower().endswith(INPUT_SUFFIXES)
+
+
 def read_file(path: Path) -> Iterator[Article]:
-    """Articles of one file: one per `.txt`, one per line of a `.jsonl`."""
-    if path.name.endswith(JSONL_SUFFIXES):
-        with path.open("rb") as lines:
-            yield from parse_jsonl(lines, source=path.stem)
+    """Articles of one file: one per `.txt`, one per JSONL line, all those in an archive."""
+    name = path.name.lower()
+    try:
+        if name.endswith(".zip"):
+            yield from read_zip(path)
+        elif name.endswith(ARCHIVE_SUFFIXES):
+            yield from read_tar(path)
+        else:
+            with path.open("rb") as stream:
+                yield from read_stream(path.name, stream)
+    except READ_ERRORS as error:  # an unreadable or truncated file: one error, then go on
+        yield _read_error(str(path), error)
+
+
+def read_zip(path: Path) -> Iterator[Article]:
+    """Articles of the members of a `.zip` archive, in archive order, one member at a time."""
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.infolist():
+            if member.is_dir() or not is_input(member.filename):
+                continue
+            try:
+                with archive.open(member) as stream:
+                    yield from read_stream(member.filename, stream)
+            except READ_ERRORS as error:
+                yield _read_error(f"{path.name}:{member.filename}", error)
+
+
+def read_tar(path: Path) -> Iterator[Article]:
+    """Articles of the members of a (gzipped) tar archive, streamed in one pass."""
+    with tarfile.open(path, "r|*") as archive:
+        for member in archive:
+            if not member.isfile() or not is_input(member.name):
+                continue
+            stream = archive.extractfile(member)
+            if stream is not None:
+                yield from read_stream(member.name, stream)
+
+
+def read_stream(name: str, stream: IO[bytes]) -> Iterator[Article]:
+    """Articles of one file's bytes, by the file name's suffix (`.txt`, `.jsonl`, `.jsonl.gz`)."""
+    base = PurePosixPath(name).name
+    lower = base.lower()
+    if lower.endswith(".jsonl.gz"):
+        with gzip.open(stream) as lines:
+            yield from parse_jsonl(lines, source=base[: -len(".jsonl.gz")])
+    elif lower.endswith(".jsonl"):
+        yield from parse_jsonl(stream, source=base[: -len(".jsonl")])
+    elif lower.endswith(ARCHIVE_SUFFIXES):
+        yield Article(
+            id=name, error=ErrorInfo(type="NestedArchive", message="archives inside archives")
+        )
     else:
-        yield parse_text(path.read_bytes(), article_id=path.stem)
+        yield parse_text(stream.read(), article_id=PurePosixPath(base).stem)
+
+
+def _read_error(source: str, error: BaseException) -> Article:
+    """The error article for a file or archive that broke off while being read."""
+    return Article(
+        id=f"{source}:unreadable",
+        error=ErrorInfo(type=type(error).__name__, message=str(error)[:500]),
+    )
 
 
 def parse_text(data: bytes, article_id: str) -> Article:

@@ -10,6 +10,7 @@ from typing import TextIO
 
 import click
 
+from vn_minutes import batch as batch_run
 from vn_minutes.articles import read_articles
 from vn_minutes.evaluate import evaluate as evaluate_records
 from vn_minutes.evaluate import load_gold, load_predictions
@@ -17,6 +18,7 @@ from vn_minutes.pipeline import extract_article
 from vn_minutes.record import ErrorRecord
 
 EXIT_ARTICLE_ERRORS = 3
+EXIT_INTERRUPTED = 130
 
 
 @click.group()
@@ -69,3 +71,69 @@ def evaluate(gold_dir: Path, predictions: Path, as_json: bool) -> None:
     """Print precision / recall / F1 per field of PREDICTIONS (JSONL) against GOLD_DIR."""
     report = evaluate_records(load_gold(gold_dir), load_predictions(predictions))
     click.echo(json.dumps(report.as_dict(), indent=1) if as_json else report.format())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, help="A .jsonl file, a .duckdb file or a folder.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(batch_run.FORMATS),
+    help="Output format (default: from OUTPUT: .duckdb/.db, .parquet or a folder, else jsonl).",
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [all cores].")
+@click.option("--resume", is_flag=True, help="Skip the articles already in OUTPUT.")
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=batch_run.DEFAULT_MAX_CHARS,
+    show_default=True,
+    help="Longer articles give a TooLarge error record.",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=batch_run.DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds per article before a Timeout error record (0: none).",
+)
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+def batch(
+    paths: tuple[Path, ...],
+    output: str,
+    fmt: str | None,
+    jobs: int | None,
+    resume: bool,
+    max_chars: int,
+    timeout: float,
+    no_progress: bool,
+) -> None:
+    """Extract records from an archive of articles, in parallel, into OUTPUT.
+
+    PATHS are .txt, .jsonl and .jsonl.gz files, .zip / .tar.gz archives of them, and folders.
+    Every input article gives exactly one output record or error record, in input order.
+    Outputs: JSONL (one line per article), Parquet (a folder with one dataset per table) or
+    DuckDB (one table per record type); tables are keyed by article_id. The exit status is 3
+    when any article gave an error record, 130 when interrupted (run again with --resume).
+    """
+    limits = batch_run.Limits(max_chars=max_chars, timeout=timeout)
+    try:
+        summary = batch_run.run_batch(
+            paths,
+            output,
+            fmt=fmt,
+            jobs=jobs,
+            resume=resume,
+            limits=limits,
+            progress=not no_progress,
+        )
+    except batch_run.ResumeMismatch as error:
+        raise click.ClickException(str(error)) from error
+    except KeyboardInterrupt:
+        click.echo("interrupted: run the same command with --resume to finish", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    click.echo(summary.format(), err=True)
+    if summary.errors:
+        sys.exit(EXIT_ARTICLE_ERRORS)
