@@ -1,9 +1,10 @@
-"""The `vn-minutes` command: extract records from articles and evaluate them against gold."""
+"""The `vn-minutes` command: extract records, show them as HTML, evaluate them against gold."""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
@@ -15,7 +16,7 @@ from vn_minutes.articles import read_articles
 from vn_minutes.evaluate import evaluate as evaluate_records
 from vn_minutes.evaluate import load_gold, load_predictions
 from vn_minutes.pipeline import extract_article
-from vn_minutes.record import ErrorRecord
+from vn_minutes.record import ArticleRecord, ErrorRecord
 
 EXIT_ARTICLE_ERRORS = 3
 EXIT_INTERRUPTED = 130
@@ -136,4 +137,47 @@ def batch(
         sys.exit(EXIT_INTERRUPTED)
     click.echo(summary.format(), err=True)
     if summary.errors:
+        sys.exit(EXIT_ARTICLE_ERRORS)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the pages (created if missing).",
+)
+@click.option(
+    "--only",
+    "gold_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Only the articles that have a gold record in this folder.",
+)
+def show(paths: tuple[Path, ...], folder: Path, gold_dir: Path | None) -> None:
+    """Write an HTML page per article of PATHS, its extracted spans marked, and an index.html.
+
+    Inputs as for `extract`. The pages are self-contained (no network access); open
+    FOLDER/index.html in a browser. The exit status is 3 when any article gave an error.
+    """
+    from vn_minutes.view import write_pages
+
+    wanted = set(load_gold(gold_dir)) if gold_dir else None
+    errors = 0
+
+    def records() -> Iterator[tuple[ArticleRecord | ErrorRecord, str]]:
+        nonlocal errors
+        for article in read_articles(paths):
+            if wanted is not None and article.id not in wanted:
+                continue
+            record = extract_article(article)
+            errors += isinstance(record, ErrorRecord)
+            yield record, article.text
+
+    index = write_pages(records(), folder)
+    click.echo(f"wrote {index}", err=True)
+    if errors:
+        click.echo(f"{errors} article(s) gave error records", err=True)
         sys.exit(EXIT_ARTICLE_ERRORS)

@@ -88,6 +88,12 @@ class ArticleRecord(BaseModel):
     shortcomings: list[Shortcoming] = []
     author: str | None = None
 
+    def to_html(self, text: str) -> str:
+        """A self-contained HTML page of `text` (the input) with every extracted span marked."""
+        from vn_minutes.view import render_article
+
+        return render_article(self, text)
+
 
 class ErrorInfo(BaseModel):
     type: str
