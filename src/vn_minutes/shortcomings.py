@@ -1,10 +1,464 @@
-"""Placeholder for the shortcomings stage; replaced by its real implementation."""
+"""Stage 7: shortcomings, the deficiencies an article admits ("còn một số hạn chế như: ...").
+
+Four steps over `doc.clean`, all on character spans so every item is grounded exactly:
+
+1. Cut the text into paragraphs and sentences (`sentences`).
+2. Find passage openers (`opener`): an admitted deficiency noun ("còn một số tồn tại, hạn
+   chế như:", "chỉ rõ những hạn chế"), a clause that starts with one ("Hạn chế vẫn là ..."),
+   "vẫn tồn tại nhiều vấn đề ... như", a report heading ("II. TỒN TẠI, HẠN CHẾ"), and - only
+   in an article that reports a meeting or an assessment - a contrast opener followed by a
+   deficiency clause ("Tuy nhiên, việc X còn chậm").
+3. Extend the passage over the following sentences that state deficiencies (`passage`), until a
+   cause, a task, a demand, a speech, a heading or the end of the paragraph (end of a list).
+4. Cut each passage into items (after "như:", at ";", per sentence, per bullet), strip the
+   introducing words and the final punctuation (`trim`), drop causes and demands, merge a
+   deficiency stated twice, and give each item a topic from `data/shortcoming_topics.tsv`.
+
+Cue words live in `data/shortcoming_cues.tsv`, passage ends in `data/shortcoming_ends.tsv`.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from functools import cache
+
+import regex
+
+from vn_minutes.data import data_table
 from vn_minutes.document import Document
+from vn_minutes.record import Shortcoming
+
+Span = tuple[int, int]
+
+MAX_PASSAGE_SENTENCES = 12  # a passage of deficiencies is rarely longer; stops runaway lists
+MIN_ITEM_WORDS = 3  # "vi phạm trật tự xây dựng" is the shortest kind of item annotators keep
+DUPLICATE_OVERLAP = 0.6  # word-overlap F1 above which two items state one deficiency
+DUPLICATE_WINDOW = 30  # a lead and its body are close: compare with the last items only
+DETERMINERS = r"(?:một\s+số|những|nhiều|các|mặt|một\s+vài)"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or bullet, or heading line) of `doc.clean`, with its paragraph number."""
+
+    start: int
+    end: int
+    paragraph: int
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """Where a passage starts: the span of items inside the opener, and how it goes on."""
+
+    items: tuple[Span, ...]
+    list_mode: bool  # a heading or a trailing ':' - the list may run over several paragraphs
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """All compiled patterns of the stage, built once from the data files."""
+
+    admitted: regex.Pattern[str]
+    intro_after: regex.Pattern[str]
+    noun_clause: regex.Pattern[str]
+    verb_list: regex.Pattern[str]
+    contrast: regex.Pattern[str]
+    strong_marker: regex.Pattern[str]
+    any_marker: regex.Pattern[str]
+    lead: regex.Pattern[str]
+    reporting: regex.Pattern[str]
+    split: regex.Pattern[str]
+    end_start: regex.Pattern[str]
+    demand: regex.Pattern[str]
+    cause: regex.Pattern[str]
+    context: regex.Pattern[str]
+    noun: regex.Pattern[str]
+
+
+# ---------------------------------------------------------------------------------------
+# Patterns
+
+
+def _phrases(table: str, kind: str) -> list[str]:
+    """Phrases of one kind in a cue table, longest first so alternations prefer them."""
+    rows = data_table(table)
+    return sorted({r["phrase"] for r in rows if r["kind"] == kind}, key=len, reverse=True)
+
+
+def _alternation(phrases: list[str]) -> str:
+    """A regex alternation of phrases; a space in a phrase matches any run of spaces."""
+    return "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+
+def _words(phrases: list[str]) -> str:
+    """An alternation of whole words or phrases (not inside a longer word)."""
+    return rf"(?<![\w-])(?:{_alternation(phrases)})(?![\w-])"
+
+
+@cache
+def patterns() -> Patterns:
+    """The stage's named patterns, compiled once."""
+    cues = "shortcoming_cues.tsv"
+    ends = "shortcoming_ends.tsv"
+    noun = _words(_phrases(cues, "noun"))
+    nouns = rf"{noun}(?:\s*,?\s*(?:và\s+)?{noun})*"
+    flags = regex.IGNORECASE | regex.VERSION1
+    lead = _alternation(_phrases(cues, "lead"))
+    return Patterns(
+        # "còn một số tồn tại, hạn chế", "chỉ rõ các hạn chế tồn tại"
+        admitted=regex.compile(
+            rf"(?<!(?:chưa|không)(?:\s+\w+){{0,2}}\s+){_words(_phrases(cues, 'admit'))}"
+            rf"\s+(?:(?P<det>{DETERMINERS})\s+)?(?P<nouns>{nouns})",
+            flags,
+        ),
+        # what introduces the list after the nouns: "như:", "kéo dài như", "là", "trong"
+        intro_after=regex.compile(
+            r"\s*(?:[\w-]+\s+){0,3}?(?P<intro>như\s+sau\s*:|như\s*:|như|sau\s+đây\s*:|sau\s*:|:)(?!\w)"
+            r"|\s*(?P<near>vẫn\s+là|đó\s+là|là|gồm|trong)(?!\w)\s*:?",
+            flags,
+        ),
+        # "Hạn chế vẫn là ...", "Tồn tại: ..." at the start of a clause
+        noun_clause=regex.compile(
+            rf"{nouns}\s*(?:lớn\s+nhất\s+|chủ\s+yếu\s+)?(?:vẫn\s+là|là|:|gồm)(?!\w)\s*:?", flags
+        ),
+        # "vẫn tồn tại nhiều vấn đề gây bức xúc như ..."
+        verb_list=regex.compile(
+            rf"{_words(_phrases(cues, 'verb'))}[^.;:!?]{{0,80}}?"
+            r"(?<!\w)(?P<intro>như\s*:|như|:)(?!\w)",
+            flags,
+        ),
+        contrast=regex.compile(rf"[\s“\"']*(?:{_alternation(_phrases(cues, 'contrast'))})(?!\w)"),
+        strong_marker=regex.compile(_words(_phrases(cues, "marker")), flags),
+        any_marker=regex.compile(
+            _words(_phrases(cues, "marker") + _phrases(cues, "weak_marker")), flags
+        ),
+        lead=regex.compile(rf"[\s“\"'(]*(?:(?:{lead})(?!\w)\s*[,:]?\s*)+", flags),
+        # "các đại biểu còn băn khoăn, ...", "báo cáo cũng chỉ rõ ..." before the item itself
+        reporting=regex.compile(
+            rf"[^,:;“\"]{{0,80}}?{_words(_phrases(cues, 'reporting'))}"
+            r"(?:\s+(?:rằng|là))?\s*[,:]?\s*",
+            flags,
+        ),
+        split=regex.compile(
+            rf"\s*;\s*|,\s*(?:{_alternation(_phrases(cues, 'split'))})\s*,\s*"
+            rf"|,\s*(?=(?:{_alternation(_phrases(cues, 'item_start'))})(?!\w))",
+            flags,
+        ),
+        end_start=regex.compile(
+            rf"[\s“\"'(-]*(?:{_alternation(_phrases(ends, 'start'))})(?!\w)", flags
+        ),
+        demand=regex.compile(
+            rf"(?<!(?:{_alternation(_phrases(ends, 'not_demand_after'))})(?:\s+\w+){{0,2}}\s+)"
+            rf"(?<![\w-])(?:{_alternation(_phrases(ends, 'demand'))})"
+            r"(?![\w-])(?!\s+thiết)",
+            flags,
+        ),
+        cause=regex.compile(rf"(?:{_alternation(_phrases(ends, 'cause'))})(?!\w)", flags),
+        context=regex.compile(_words(_phrases(cues, "context")), flags),
+        noun=regex.compile(noun, flags),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Sentences
+
+_PARAGRAPH = regex.compile(r"[^\n]+")
+# A sentence ends at . ! ? … (and closing quotes) before a capital, a digit or an opening quote.
+_SENTENCE_END = regex.compile(
+    r"(?:[.!?]+|…)[”\"’»)]*(?=\s+[“\"«(]?[\p{Lu}\d])|(?:[.!?]+|…)[”\"’»)]*$"
+)
+_ABBREVIATION_DOT = regex.compile(r"(?:^|\s)(?:TP|Tp|tp|Q|P|TT|Th|ThS|TS|GS|PGS|St)\.$")
+_HEADING = regex.compile(r"^\s*(?:[IVXLC]+|\d{1,2}|[a-zđ])[.)/]\s*\S|^[^\p{Ll}]{4,}$")
+_BULLET = regex.compile(r"\s*[-+•*–]\s*")
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences of `text` in order; each paragraph line, bullet and heading starts a new one."""
+    result: list[Sentence] = []
+    for number, paragraph in enumerate(_PARAGRAPH.finditer(text)):
+        line = paragraph.group()
+        if not line.strip():
+            continue
+        if _is_heading(line):
+            start, end = _strip_span(text, paragraph.start(), paragraph.end())
+            result.append(Sentence(start, end, number, heading=True))
+            continue
+        start = paragraph.start()
+        for end_match in _SENTENCE_END.finditer(line):
+            if _ABBREVIATION_DOT.search(line, max(0, end_match.start() - 5), end_match.end()):
+                continue
+            end = paragraph.start() + end_match.end()
+            result.append(Sentence(*_strip_span(text, start, end), number))
+            start = end
+        if text[start : paragraph.end()].strip():
+            result.append(Sentence(*_strip_span(text, start, paragraph.end()), number))
+    return result
+
+
+def _is_heading(line: str) -> bool:
+    """A short line without final punctuation, numbered ("II. ...") or in capitals."""
+    stripped = line.strip()
+    if not stripped or stripped[-1] in '.!?:;…,"”' or len(stripped.split()) > 12:
+        return False
+    return bool(_HEADING.search(stripped))
+
+
+def _strip_span(text: str, start: int, end: int) -> Span:
+    """The span without surrounding white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------------------------------
+# Passages
+
+
+def opener(
+    text: str, sentence: Sentence, in_context: bool, previous: Sentence | None = None
+) -> Opening | None:
+    """How `sentence` opens a passage of deficiencies, or None when it does not."""
+    p = patterns()
+    if sentence.heading:
+        if p.noun.search(text, sentence.start, sentence.end):
+            return Opening(items=(), list_mode=True)
+        return None
+    start, end = sentence.start, sentence.end
+    clause_start = _after_lead(text, start, end)
+    if p.demand.search(text, start, clause_start):
+        return None
+    admitted = _admitted(text, start, end)
+    if admitted is not None:
+        return admitted
+    clause = p.noun_clause.match(text, clause_start, end)
+    if clause:
+        return _opening_from_tail(text, clause.end(), end)
+    listed = p.verb_list.search(text, start, end)
+    if listed and not p.demand.search(text, start, listed.start()):
+        return _opening_from_tail(text, listed.end(), end)
+    if in_context and p.contrast.match(text, start, end) and _states_deficiency(text, start, end):
+        return Opening(items=((clause_start, end),), list_mode=False)
+    # "... phải đưa vấn đề này vào trong tồn tại. Đó là X": X names the deficiency
+    if (
+        previous is not None
+        and _THAT_IS.match(text, start, end)
+        and p.noun.search(text, previous.start, previous.end)
+    ):
+        return Opening(items=((start, end),), list_mode=False)
+    return None
+
+
+def _admitted(text: str, start: int, end: int) -> Opening | None:
+    """An opener with an admitted noun: "X còn một số hạn chế như: ..." or "chỉ rõ các tồn tại"."""
+    p = patterns()
+    for match in p.admitted.finditer(text, start, end):
+        several = len(p.noun.findall(match.group("nouns"))) > 1
+        if not (match.group("det") or several):
+            continue  # a bare "còn hạn chế" is an adjective inside an item, not an opener
+        if p.demand.search(text, start, match.start()):
+            return None  # "cần chỉ rõ những hạn chế" is a task
+        intro = p.intro_after.match(text, match.end(), end)
+        if intro:
+            return _opening_from_tail(text, intro.end(), end)
+        rest = text[match.end() : end].strip(" .…!?")
+        admit_word = match.group().split()[0].lower()
+        if rest and admit_word in {"còn", "vẫn", "cũng"}:
+            # "công tác quản lý còn những bất cập, sự phối hợp còn thiếu chặt chẽ": the clause
+            # itself is the item.
+            return Opening(items=((_after_lead(text, start, end), end),), list_mode=False)
+        return Opening(items=(), list_mode=False)
+    return None
+
+
+def _opening_from_tail(text: str, tail_start: int, end: int) -> Opening:
+    """An opening whose items are whatever follows the introducer in the sentence."""
+    tail = _strip_span(text, tail_start, end)
+    if not text[tail[0] : tail[1]].strip(" .…:;!?"):
+        return Opening(items=(), list_mode=text[tail_start - 1 : end].rstrip().endswith(":"))
+    return Opening(items=(tail,), list_mode=False)
+
+
+def _after_lead(text: str, start: int, end: int) -> int:
+    """Where the clause begins after connectors ("Tuy nhiên,") and reporting words."""
+    p = patterns()
+    position = start
+    while True:
+        lead = p.lead.match(text, position, end)
+        report = p.reporting.match(text, position, end) if not lead else None
+        match = lead or report
+        if not match or match.end() == position:
+            return position
+        position = match.end()
+
+
+def _states_deficiency(text: str, start: int, end: int) -> bool:
+    """The sentence states a deficiency: a strong marker, and no demand or cause."""
+    p = patterns()
+    clause = _after_lead(text, start, end)
+    return bool(
+        p.strong_marker.search(text, clause, end)
+        and not p.demand.search(text, start, end)
+        and not p.cause.match(text, clause, end)
+    )
+
+
+_THAT_IS = regex.compile(r"[\s“\"]*Đó\s+là(?!\w)")
+
+
+def continues(text: str, sentence: Sentence) -> bool:
+    """Whether a sentence after an opener still lists deficiencies."""
+    p = patterns()
+    if sentence.heading or p.end_start.match(text, sentence.start, sentence.end):
+        return False
+    clause = _after_lead(text, sentence.start, sentence.end)
+    if p.demand.search(text, sentence.start, sentence.end) or p.cause.match(
+        text, clause, sentence.end
+    ):
+        return False
+    if _THAT_IS.match(text, sentence.start, sentence.end):
+        return True
+    return bool(p.any_marker.search(text, clause, sentence.end))
+
+
+def passages(text: str) -> list[list[Span]]:
+    """Passages of deficiencies: for each, the raw spans that hold its items."""
+    p = patterns()
+    in_context = bool(p.context.search(text))
+    found: list[list[Span]] = []
+    all_sentences = sentences(text)
+    index = 0
+    while index < len(all_sentences):
+        previous = all_sentences[index - 1] if index else None
+        opening = opener(text, all_sentences[index], in_context, previous)
+        index += 1
+        if opening is None:
+            continue
+        spans = list(opening.items)
+        count = 0
+        while index < len(all_sentences) and count < MAX_PASSAGE_SENTENCES:
+            following = all_sentences[index]
+            new_paragraph = following.paragraph != all_sentences[index - 1].paragraph
+            if new_paragraph and not opening.list_mode:
+                break
+            if following.heading or not continues(text, following):
+                break
+            if opener(text, following, in_context, all_sentences[index - 1]) is not None:
+                break  # a new passage starts here
+            spans.append((following.start, following.end))
+            index += 1
+            count += 1
+        if spans:
+            found.append(spans)
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# Items
+
+
+def items(text: str, span: Span) -> list[Span]:
+    """The deficiencies in one span: split at ';' and item splitters, each trimmed."""
+    p = patterns()
+    pieces: list[Span] = []
+    start = span[0]
+    for separator in p.split.finditer(text, span[0], span[1]):
+        pieces.append((start, separator.start()))
+        start = separator.end()
+    pieces.append((start, span[1]))
+    result = []
+    for piece in pieces:
+        trimmed = trim(text, piece)
+        if trimmed and _is_deficiency(text, trimmed):
+            result.append(trimmed)
+    return result
+
+
+_TRAILING = regex.compile(r"(?:\s*(?:[.!?;:,…]+|\([^()]{0,200}\)|[”\"’»]+\s*,[^“”\"]{0,80}$))+$")
+_OPEN_QUOTE = regex.compile(r"[\s“\"'«(]+")
+_INNER_CONTRAST = regex.compile(r",\s*tuy\s+nhiên\s*,\s*", regex.IGNORECASE)
+
+
+def trim(text: str, span: Span) -> Span | None:
+    """The item without introducing words, bullets, attributions and final punctuation."""
+    start, end = span
+    for inner in _INNER_CONTRAST.finditer(text, start, end):
+        start = inner.end()  # "X đạt kết quả tốt, tuy nhiên, Y còn chậm": praise is not part
+    bullet = _BULLET.match(text, start, end)
+    if bullet:
+        start = bullet.end()
+    opening = _OPEN_QUOTE.match(text, start, end)
+    if opening:
+        start = opening.end()
+    start = _after_lead(text, start, end)
+    trailing = _TRAILING.search(text, start, end)
+    if trailing:
+        end = trailing.start()
+    start, end = _strip_span(text, start, end)
+    if text[end - 1 : end] in '”"»' and text[start:end].count("“") < text[start:end].count("”"):
+        end -= 1
+    if len(text[start:end].split()) < MIN_ITEM_WORDS:
+        return None
+    return start, end
+
+
+def _is_deficiency(text: str, span: Span) -> bool:
+    """Not a cause, a task or a demand."""
+    p = patterns()
+    return not (p.cause.match(text, *span) or p.demand.search(text, *span))
+
+
+def _word_f1(a: str, b: str) -> float:
+    """Word-overlap F1 of two texts (lower-cased bag of words)."""
+    wa, wb = a.lower().split(), b.lower().split()
+    common = sum(min(wa.count(w), wb.count(w)) for w in set(wa))
+    if not common:
+        return 0.0
+    precision, recall = common / len(wa), common / len(wb)
+    return 2 * precision * recall / (precision + recall)
+
+
+def deduplicated(text: str, spans: list[Span]) -> list[Span]:
+    """One span per deficiency: of two that state the same one, the later (the body) wins."""
+    kept: list[Span] = []
+    for span in spans:
+        recent = kept[-DUPLICATE_WINDOW:]
+        wording = text[span[0] : span[1]]
+        repeated = [k for k in recent if _word_f1(text[k[0] : k[1]], wording) >= DUPLICATE_OVERLAP]
+        kept = [k for k in kept if k not in repeated]
+        kept.append(span)
+    return kept
+
+
+@cache
+def _topic_patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    """(topic, cue pattern) pairs in file order."""
+    return tuple(
+        (row["topic"], regex.compile(_words([row["cue"]]), regex.IGNORECASE))
+        for row in data_table("shortcoming_topics.tsv")
+    )
+
+
+def topic(item: str) -> str | None:
+    """The topic of the first cue that occurs in the item, for analysts to aggregate."""
+    for name, cue in _topic_patterns():
+        if cue.search(item):
+            return name
+    return None
+
+
+def find(text: str) -> list[Span]:
+    """Spans of the deficiencies admitted in `text`, in order."""
+    spans = [item for passage in passages(text) for span in passage for item in items(text, span)]
+    return deduplicated(text, spans)
 
 
 def annotate(doc: Document) -> Document:
-    """Pipeline stage (not yet implemented): returns the document unchanged."""
-    return doc
+    """Pipeline stage: fill `doc.shortcomings` with one grounded entry per deficiency."""
+    found = []
+    for start, end in find(doc.clean):
+        grounded = doc.grounded(start, end)
+        found.append(Shortcoming(**grounded, topic=topic(str(grounded["text"]))))
+    return replace(doc, shortcomings=found)

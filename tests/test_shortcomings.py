@@ -1,0 +1,169 @@
+"""Shortcomings: passages that admit deficiencies, cut into one grounded item per deficiency.
+
+The example sentences are written for these tests (not taken from the corpus). Each table row
+is a passage and the items a reader expects; a linguist can add rows.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from vn_minutes.document import Document
+from vn_minutes.normalize import normalize
+from vn_minutes.shortcomings import annotate, sentences, topic
+
+MEETING = "Sáng 3/4, Huyện ủy A tổ chức hội nghị sơ kết công tác quý I. "
+
+
+def shortcomings_of(text: str) -> list[str]:
+    """The texts of the shortcomings found in `text`."""
+    return [s.text for s in annotate(normalize(Document(text))).shortcomings]
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # a list after "như:", one item per sentence, final "…" stripped
+        (
+            "Tuy nhiên, công tác của xã còn một số hạn chế như: việc thu ngân sách còn chậm. "
+            "Công tác vệ sinh môi trường có nơi chưa được quan tâm đúng mức…",
+            [
+                "việc thu ngân sách còn chậm",
+                "Công tác vệ sinh môi trường có nơi chưa được quan tâm đúng mức",
+            ],
+        ),
+        # items separated by ";"
+        (
+            "Đảng bộ còn những tồn tại, hạn chế như: sinh hoạt chi bộ còn hình thức; "
+            "việc kết nạp đảng viên mới chưa đạt chỉ tiêu; hồ sơ đảng viên lưu trữ chưa khoa học.",
+            [
+                "sinh hoạt chi bộ còn hình thức",
+                "việc kết nạp đảng viên mới chưa đạt chỉ tiêu",
+                "hồ sơ đảng viên lưu trữ chưa khoa học",
+            ],
+        ),
+        # the announcing sentence has no items; the following sentences are the items
+        (
+            "Bên cạnh đó, huyện còn nhiều bất cập, hạn chế. Hạ tầng giao thông nông thôn "
+            "xuống cấp. Việc giải quyết thủ tục hành chính cho người dân còn chậm.",
+            [
+                "Hạ tầng giao thông nông thôn xuống cấp",
+                "Việc giải quyết thủ tục hành chính cho người dân còn chậm",
+            ],
+        ),
+        # "Hạn chế vẫn là ..." and a speaker who points out the deficiencies
+        (
+            "Tuy nhiên, hạn chế vẫn là công tác cải cách hành chính chưa đáp ứng yêu cầu.",
+            ["công tác cải cách hành chính chưa đáp ứng yêu cầu"],
+        ),
+        (
+            "Đồng chí Bí thư chỉ rõ những tồn tại như: việc kiểm điểm còn nể nang, né tránh. "
+            "Những tồn tại này cần được khắc phục ngay.",
+            ["việc kiểm điểm còn nể nang, né tránh"],
+        ),
+        # "có trường hợp" starts a second item inside one clause
+        (
+            "Tuy nhiên, việc bổ nhiệm cán bộ ở một số đơn vị còn vội vàng, có trường hợp "
+            "bổ nhiệm khi chưa đủ thời gian công tác.",
+            [
+                "việc bổ nhiệm cán bộ ở một số đơn vị còn vội vàng",
+                "có trường hợp bổ nhiệm khi chưa đủ thời gian công tác",
+            ],
+        ),
+        # a report heading and bulleted lines, ended by the causes
+        (
+            "\nII. TỒN TẠI, HẠN CHẾ\n- Công tác tuyên truyền chưa sâu rộng.\n"
+            "- Một số chi bộ sinh hoạt chưa đều đặn.\n"
+            "III. NGUYÊN NHÂN\n- Do nhận thức chưa đầy đủ.",
+            ["Công tác tuyên truyền chưa sâu rộng", "Một số chi bộ sinh hoạt chưa đều đặn"],
+        ),
+    ],
+)
+def test_passage_is_cut_into_items(passage: str, expected: list[str]) -> None:
+    assert shortcomings_of(MEETING + passage) == expected
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        # a cause is not a shortcoming
+        "Nguyên nhân của những hạn chế trên là do nhận thức của một số cán bộ chưa đầy đủ.",
+        # tasks, demands and solutions are not shortcomings
+        "Đồng chí đề nghị Đảng bộ thẳng thắn nhìn nhận những khuyết điểm, tồn tại để khắc phục.",
+        "Thời gian tới, cần khắc phục những hạn chế, tồn tại trong công tác cán bộ.",
+        "Tuy nhiên, các xã cần chủ động hơn nữa trong việc thu ngân sách còn chậm.",
+        # praise, and "hạn chế" as a verb ("to limit")
+        "Công tác tuyên truyền được thực hiện tốt, đạt nhiều kết quả tích cực.",
+        "Thành phố sẽ hạn chế xe cá nhân vào trung tâm trong giờ cao điểm.",
+        # an ordinary "chưa" or "còn" outside a passage of assessment
+        "Đến nay, cơ quan chức năng chưa xác định được nguyên nhân vụ cháy.",
+        "Ông còn giữ chức Chủ tịch Hội Nông dân tỉnh.",
+    ],
+)
+def test_no_shortcoming(passage: str) -> None:
+    assert shortcomings_of(MEETING + passage) == []
+
+
+def test_contrast_without_a_meeting_does_not_fire() -> None:
+    """'Tuy nhiên ... chưa' in an article that reports no meeting or assessment is not taken."""
+    assert shortcomings_of("Tuy nhiên, đội bóng vẫn chưa tìm được chiến thắng.") == []
+
+
+def test_contrast_in_a_meeting_report_fires() -> None:
+    text = MEETING + "Tuy nhiên, tiến độ giải ngân vốn đầu tư công còn chậm."
+    assert shortcomings_of(text) == ["tiến độ giải ngân vốn đầu tư công còn chậm"]
+
+
+def test_deficiency_stated_twice_is_one_entry_in_the_body_wording() -> None:
+    text = MEETING + (
+        "Tuy nhiên, việc thu ngân sách còn chậm. Ngoài ra, huyện còn một số hạn chế như: "
+        "việc thu ngân sách của các xã còn rất chậm; công tác quy hoạch chưa đồng bộ."
+    )
+    assert shortcomings_of(text) == [
+        "việc thu ngân sách của các xã còn rất chậm",
+        "công tác quy hoạch chưa đồng bộ",
+    ]
+
+
+def test_offsets_point_into_the_input_even_when_it_is_decomposed() -> None:
+    import unicodedata
+
+    passage = "Tuy nhiên, huyện còn một số hạn chế như: việc thu thuế còn chậm."
+    text = unicodedata.normalize("NFD", MEETING + passage)
+    assert annotate(normalize(Document(text))).shortcomings
+    for item in annotate(normalize(Document(text))).shortcomings:
+        assert unicodedata.normalize("NFC", text[item.start : item.end]) == item.text
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("Công tác tuyên truyền có nơi chưa sâu rộng", "công tác tuyên truyền"),
+        ("Sinh hoạt chi bộ còn hình thức", "xây dựng Đảng"),
+        ("Thủ tục hành chính còn rườm rà", "cải cách hành chính"),
+        ("Thời tiết năm nay rất thất thường", None),
+    ],
+)
+def test_topic(item: str, expected: str | None) -> None:
+    assert topic(item) == expected
+
+
+def test_sentences_keep_abbreviations_and_split_bullets() -> None:
+    text = "Đoàn đến TP. Hồ Chí Minh. Sau đó họp.\n- Một ý.\n- Ý khác"
+    assert [text[s.start : s.end] for s in sentences(text)] == [
+        "Đoàn đến TP. Hồ Chí Minh.",
+        "Sau đó họp.",
+        "- Một ý.",
+        "- Ý khác",
+    ]
+
+
+def test_long_article_is_fast() -> None:
+    """Linear time: a ~2 MB article of repeated passages runs in well under a few seconds."""
+    import time
+
+    unit = MEETING + "Tuy nhiên, huyện còn một số hạn chế như: việc thu thuế còn chậm. " * 3
+    text = unit * 4000
+    began = time.perf_counter()
+    annotate(normalize(Document(text)))
+    assert time.perf_counter() - began < 20
