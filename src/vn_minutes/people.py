@@ -1,10 +1,925 @@
-"""Placeholder for the people stage; replaced by its real implementation."""
+"""Stage 5: the people of an article, with their honorific, roles and every mention, and its byline.
+
+Pipeline (all over `doc.clean`, word by word, linear time):
+
+1. `words`: the text as words (syllables, abbreviations, numbers) with the gap before each.
+2. `find_names`: runs of capitalised syllables that start with a family name (`surnames.tsv`)
+   or follow an honorific (`honorifics.tsv`), minus places, schools, streets, photo credits
+   and the byline; a lone capitalised syllable after an honorific is a given-name reference.
+3. `find_roles`: a title (`titles.tsv`) that runs on over its organisation and place
+   (`organisations.tsv`, `people_role_words.txt`) until a word that cannot be part of it.
+4. `attach`: a role chain right before a name (`Bí thư Tỉnh ủy X`), after it (`X, Bí thư ...,
+   Chủ tịch ...`), or linked by a verb (`X được bầu làm ...`) belongs to that name.
+5. People are the distinct full names; partial names, given-name references and role
+   references (`đồng chí Bí thư Đảng ủy huyện`) become mentions of them.
+
+The byline (`find_author`) is read from the end of the article; its author is not a person here.
+"""
 
 from __future__ import annotations
 
-from vn_minutes.document import Document
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+import regex
+
+from vn_minutes.data import data_lines, data_table
+from vn_minutes.document import Document, Token
+from vn_minutes.record import Person
+
+# --- patterns -------------------------------------------------------------------------------
+
+# A word: letters/digits, possibly joined by & - . ' (KH-CN, NN&PTNT, TP.HCM, T.Ư, Al-Kuwari).
+WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[&\-.'’][\p{L}\p{M}\p{N}]+)*")
+# A capitalised syllable: one upper-case letter, then lower-case letters only.
+CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?:['’-]\p{L}[\p{Ll}\p{M}]*)*")
+# An abbreviation-like word: two or more capitals (UBND, KH-CN, TP.HCM, T.Ư, TP.Quy).
+ABBREVIATION = regex.compile(r"(?=(?:[^\p{Lu}]*\p{Lu}){2})[\p{Lu}\p{Ll}\p{N}&\-.'’]+")
+ROMAN = regex.compile(r"[IVXLC]+")
+NUMBER = regex.compile(r"\d+(?:[.,/-]\d+)*")
+# Gaps between words that separate the roles of one person.
+ROLE_SEPARATOR = regex.compile(r"\s*[,;]\s+|\s+[-–]\s+|\s+kiêm\s+")
+# Gaps between a name and the roles that follow it.
+APPOSITION = regex.compile(r",\s+|\s*[-–]\s*|\s*\(\s*|:\s+")
+# Photo credits right before a name: "Ảnh: Trọng Toàn", "(Ảnh: Thanh Vũ/TTXVN)", "Ảnh: VGP/X".
+PHOTO_CREDIT = regex.compile(
+    r"(?i)(?:ảnh|photo|clip|video|đồ họa)\s*(?:minh họa)?\s*:\s*(?:[\p{L}\p{N}.&+]+\s*/\s*)?$"
+)
+# Byline lead-ins and agency tails.
+BYLINE_LEAD = regex.compile(
+    r"(?i)^(?:(?:tin|bài|ảnh|video|clip|nhóm|thực hiện|nhóm pv)"
+    r"(?:\s*(?:,|và|\+|-)\s*(?:tin|bài|ảnh|video|clip))*\s*:\s*|theo\s+)"
+)
+SENTENCE_END = regex.compile(r"(?:\./\.|[.!?…]+[\"”’»)]*|[\"”’»]|\))(?=\s|$)")
+TRAILING_CREDIT = regex.compile(r"\s*(?:\([^()]{1,40}\)|[/|][^\s/]{1,30})$")
+
+MAX_ROLE_WORDS = 30
+PRONOUNS = frozenset({"ông", "bà", "Ông", "Bà"})
+MAX_BYLINE = 80
+
+
+# --- lexicons -------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower-case NFC form used to look words up in the lexicons."""
+    return unicodedata.normalize("NFC", text).lower()
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """A set of multi-word phrases, looked up word by word (case-insensitively)."""
+
+    by_first: dict[str, tuple[tuple[str, ...], ...]]
+
+    @classmethod
+    def of(cls, phrases: Iterable[str]) -> Phrases:
+        table: dict[str, set[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            words = tuple(fold(phrase).split())
+            if words:
+                table.setdefault(words[0], set()).add(words)
+        return cls({k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()})
+
+    def match(self, words: Sequence[Word], i: int) -> int:
+        """Number of words of the longest phrase starting at word `i` (0 if none)."""
+        for phrase in self.by_first.get(words[i].folded, ()):
+            end = i + len(phrase)
+            if end <= len(words) and all(
+                words[i + k].folded == phrase[k] and (k == 0 or words[i + k].gap == " ")
+                for k in range(len(phrase))
+            ):
+                return len(phrase)
+        return 0
+
+
+@cache
+def surnames() -> Phrases:
+    """Family names (one or two syllables) from `surnames.tsv`."""
+    return Phrases.of(row["surname"] for row in data_table("surnames.tsv"))
+
+
+@cache
+def honorifics() -> dict[str, str]:
+    """Honorific (folded) -> kind, from `honorifics.tsv`."""
+    return {fold(row["honorific"]): row["kind"] for row in data_table("honorifics.tsv")}
+
+
+@cache
+def honorific_phrases() -> Phrases:
+    return Phrases.of(row["honorific"] for row in data_table("honorifics.tsv"))
+
+
+@cache
+def titles() -> Phrases:
+    """Offices and ranks from `titles.tsv`."""
+    return Phrases.of(row["title"] for row in data_table("titles.tsv"))
+
+
+@cache
+def ranks() -> frozenset[str]:
+    return frozenset(fold(r["title"]) for r in data_table("titles.tsv") if r["kind"] == "rank")
+
+
+@cache
+def organisations() -> Phrases:
+    """Organisation heads (Tỉnh ủy, Sở, Ban ...) from `organisations.tsv`."""
+    return Phrases.of(
+        r["organisation"] for r in data_table("organisations.tsv") if r["kind"] == "org"
+    )
+
+
+@cache
+def role_words() -> Phrases:
+    """Lower-case words a role runs on over: connectors and place levels."""
+    places = (r["organisation"] for r in data_table("organisations.tsv") if r["kind"] == "place")
+    return Phrases.of([*data_lines("people_role_words.txt"), *places])
+
+
+@cache
+def role_verbs() -> Phrases:
+    """Verbs and fillers linking a person to an office (`là`, `giữ chức`, `được bầu làm`)."""
+    return Phrases.of(data_lines("people_role_verbs.txt"))
+
+
+@cache
+def places() -> Phrases:
+    """Places and year names that look like personal names (`Hà Nội`, `Đinh Dậu`)."""
+    return Phrases.of([*data_lines("people_places.txt"), *data_lines("people_year_names.txt")])
+
+
+@cache
+def historical() -> frozenset[str]:
+    return frozenset(fold(line) for line in data_lines("people_historical.txt"))
+
+
+@cache
+def name_cues() -> Phrases:
+    """Words that make the following name a place, school, street or award."""
+    return Phrases.of(row["cue"] for row in data_table("people_name_cues.tsv"))
+
+
+@cache
+def name_cue_kinds() -> dict[str, str]:
+    return {fold(row["cue"]): row["kind"] for row in data_table("people_name_cues.tsv")}
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(data_lines("people_stopwords.txt"))
+
+
+@cache
+def agencies() -> frozenset[str]:
+    """News agencies and outlets that are no author (`Theo TTXVN`, `PV`, `VOV`)."""
+    return frozenset(fold(line) for line in data_lines("people_agencies.txt"))
+
+
+# --- words ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of `doc.clean`: its span, text, shape and the gap text before it."""
+
+    start: int
+    end: int
+    text: str
+    gap: str
+    token: int
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @property
+    def capitalised(self) -> bool:
+        return CAPITALISED.fullmatch(self.text) is not None
+
+    @property
+    def abbreviation(self) -> bool:
+        return (
+            ABBREVIATION.fullmatch(self.text) is not None or ROMAN.fullmatch(self.text) is not None
+        )
+
+    @property
+    def lower(self) -> bool:
+        return self.text[:1].islower()
+
+
+def words_of(text: str, tokens: Sequence[Token] = ()) -> list[Word]:
+    """The words of `text`, each with the gap before it and the index of its segmenter token."""
+    starts = sorted((t.start, t.end) for t in tokens)
+    result: list[Word] = []
+    cursor, token_index = 0, 0
+    for match in WORD.finditer(text):
+        start = match.start()
+        while token_index < len(starts) and starts[token_index][1] <= start:
+            token_index += 1
+        inside = token_index < len(starts) and starts[token_index][0] <= start
+        token = token_index if inside else -1 - len(result)
+        result.append(Word(start, match.end(), match.group(0), text[cursor:start], token))
+        cursor = match.end()
+    return result
+
+
+def same_token(words: Sequence[Word], i: int, j: int) -> bool:
+    """Whether the segmenter put words `i` and `j` in one token."""
+    return words[i].token >= 0 and words[i].token == words[j].token
+
+
+def token_starts_at(words: Sequence[Word], i: int, has_tokens: bool) -> bool:
+    """Whether word `i` begins a segmenter token (always true without tokens)."""
+    return not has_tokens or i == 0 or not same_token(words, i - 1, i)
+
+
+# --- names ----------------------------------------------------------------------------------
+
+
+@dataclass
+class NameSpan:
+    """A name (or a lone given name after an honorific) found at words [first, last)."""
+
+    first: int
+    last: int
+    text: str
+    start: int
+    end: int
+    honorific: str | None = None
+    short: bool = False
+
+
+def honorific_before(words: Sequence[Word], i: int) -> tuple[str, int] | None:
+    """The honorific ending right before word `i` (text, index of its first word)."""
+    for size in (3, 2, 1):
+        j = i - size
+        if j < 0 or words[i].gap != " ":
+            continue
+        if honorific_phrases().match(words, j) == size:
+            return " ".join(w.text for w in words[j:i]), j
+    return None
+
+
+def is_honorific_word(words: Sequence[Word], i: int) -> bool:
+    return honorific_phrases().match(words, i) > 0
+
+
+def capitalised_runs(words: Sequence[Word]) -> Iterable[tuple[int, int]]:
+    """Maximal runs [i, j) of capitalised words joined by single spaces, split at stopwords."""
+    i, n = 0, len(words)
+    while i < n:
+        if not words[i].capitalised or words[i].text in stopwords():
+            i += 1
+            continue
+        j = i + 1
+        while (
+            j < n
+            and words[j].gap == " "
+            and words[j].capitalised
+            and words[j].text not in stopwords()
+            and not (honorific_phrases().match(words, j) and j + 1 < n and words[j + 1].capitalised)
+        ):
+            j += 1
+        yield i, j
+        i = j
+
+
+def name_in_run(words: Sequence[Word], i: int, j: int, has_tokens: bool) -> tuple[int, int] | None:
+    """The person name inside the capitalised run [i, j): a family name and 1-3 more syllables."""
+    k = i
+    while k < j - 1:
+        skip = places().match(words, k)
+        if skip and k + skip <= j:
+            k += skip
+            continue
+        family = surnames().match(words, k)
+        if family and token_starts_at(words, k, has_tokens):
+            size = j - k
+            if family < size <= family + 3:
+                return k, j
+        k += 1
+    return None
+
+
+def is_place_context(words: Sequence[Word], i: int, historic: bool) -> bool:
+    """Whether the name at word `i` names a place, school, street, award (`TP Hồ Chí Minh`).
+
+    After a place word that completes an office (`Chủ tịch UBND tỉnh Nguyễn Văn A`) a name is
+    a person, unless it is a historical figure's (`Sở Y tế TP Hồ Chí Minh`).
+    """
+    if i == 0 or words[i].gap not in (" ", ". "):
+        return False
+    for size in (4, 3, 2, 1):
+        j = i - size
+        if j < 0 or name_cues().match(words, j) != size:
+            continue
+        kind = name_cue_kinds().get(" ".join(w.folded for w in words[j:i]), "place")
+        return historic or kind != "place" or not title_before(words, j)
+    return False
+
+
+def title_before(words: Sequence[Word], i: int, limit: int = 10) -> bool:
+    """Whether an office title starts among the few words before word `i`, in the same clause."""
+    k = i
+    while k > 0 and i - k < limit and words[k].gap in (" ", ". ", "."):
+        k -= 1
+        if titles().match(words, k):
+            return True
+    return False
+
+
+def is_photo_credit(text: str, start: int) -> bool:
+    return PHOTO_CREDIT.search(text[max(0, start - 40) : start]) is not None
+
+
+def find_names(
+    text: str, words: Sequence[Word], has_tokens: bool, skip: tuple[int, int] | None = None
+) -> list[NameSpan]:
+    """Person names and given-name references, in text order."""
+    found: list[NameSpan] = []
+    for i, j in capitalised_runs(words):
+        hon = honorific_before(words, i)
+        if hon and (titles().match(words, i) or organisations().match(words, i)):
+            hon = None  # `đồng chí Bí thư ...`: a role, not a name
+        span = name_in_run(words, i, j, has_tokens)
+        if span is None and hon and 2 <= j - i <= 5 and places().match(words, i) != j - i:
+            span = (i, j)  # a name without a known family name after an honorific
+        if span is None and hon and j - i == 1:
+            found.append(_name(words, i, j, hon[0], short=True))
+            continue
+        if span is None:
+            continue
+        a, b = span
+        start = words[a].start
+        if skip and skip[0] <= start < skip[1]:
+            continue
+        if is_photo_credit(text, start):
+            continue
+        full = " ".join(w.text for w in words[a:b])
+        if "-" in full and not hon:
+            continue
+        if not hon and is_place_context(words, a, fold(full) in historical()):
+            continue
+        if a == i and fold(full) in historical() and _in_proper_name(words, a):
+            continue
+        if places().match(words, a) == b - a and fold(full) not in historical():
+            continue
+        found.append(_name(words, a, b, hon[0] if hon and a == i else None))
+    return found
+
+
+def _in_proper_name(words: Sequence[Word], i: int) -> bool:
+    """Whether word `i` continues a capitalised organisation name (`Đoàn TNCS Hồ Chí Minh`)."""
+    return i > 0 and words[i].gap == " " and words[i - 1].abbreviation
+
+
+def _name(words: Sequence[Word], i: int, j: int, hon: str | None, short: bool = False) -> NameSpan:
+    text = " ".join(w.text for w in words[i:j])
+    return NameSpan(i, j, text, words[i].start, words[j - 1].end, hon, short)
+
+
+# --- roles ----------------------------------------------------------------------------------
+
+
+@dataclass
+class RoleSpan:
+    """A role (title + organisation + place) at words [first, last) and clean offsets."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+
+
+def extend_role(
+    words: Sequence[Word], i: int, stops: set[int], given: frozenset[str], inside: bool = False
+) -> int:
+    """End (exclusive word index) of the role or organisation starting at word `i`."""
+    n = len(words)
+    k = i + max(titles().match(words, i), organisations().match(words, i), 1)
+    last_good = k
+    after_head = True  # the word right after a title or organisation head may be lower-case
+    while k < n and k - i < MAX_ROLE_WORDS and k not in stops:
+        w = words[k]
+        gap = w.gap
+        if gap == " (" and w.abbreviation and k + 1 < n and words[k + 1].gap.startswith(")"):
+            k += 1  # `Mặt trận Tổ quốc (MTTQ) Việt Nam`: the abbreviation stays in the role
+            last_good = k
+            if words[k].gap != ") " or not (words[k].capitalised or words[k].abbreviation):
+                break
+            gap = " "
+            w = words[k]
+        elif gap != " ":
+            break
+        if w.capitalised:
+            if w.text in stopwords() or is_honorific_word(words, k) and _name_follows(words, k):
+                break
+            if fold(w.text) in given and _lone_capital(words, k):
+                break
+            if titles().match(words, k) and words[k - 1].folded == "và":
+                k -= 1
+                break
+            k += 1
+            last_good = k
+            after_head = organisations().match(words, k - 1) > 0
+            continue
+        if w.abbreviation or NUMBER.fullmatch(w.text) and words[k - 1].folded in ("số", "khóa"):
+            k += 1
+            last_good = k
+            after_head = False
+            continue
+        size = role_words().match(words, k)
+        if size:
+            k += size
+            if words[k - 1].folded not in ("của", "và", "thuộc", "các", "số", "khóa"):
+                last_good = k
+            after_head = False
+            continue
+        if same_token(words, k - 1, k) or after_head:
+            k += 1
+            while k < n and same_token(words, k - 1, k):
+                k += 1
+            last_good = k
+            after_head = False
+            continue
+        break
+    return last_good
+
+
+def _name_follows(words: Sequence[Word], k: int) -> bool:
+    size = honorific_phrases().match(words, k)
+    return k + size < len(words) and words[k + size].capitalised
+
+
+def _lone_capital(words: Sequence[Word], k: int) -> bool:
+    """Whether word `k` is a capitalised word standing alone (not part of a longer name)."""
+    prev_cap = k > 0 and words[k - 1].capitalised and words[k].gap == " "
+    nxt = (
+        k + 1 < len(words)
+        and words[k + 1].gap == " "
+        and (words[k + 1].capitalised or same_token(words, k, k + 1))
+    )
+    return not prev_cap and not nxt
+
+
+def find_roles(
+    words: Sequence[Word], stops: set[int], given: frozenset[str]
+) -> dict[int, RoleSpan]:
+    """Roles keyed by their first word: each starts with a title (or `nguyên`/`tân` + title)."""
+    roles: dict[int, RoleSpan] = {}
+    i, n = 0, len(words)
+    while i < n:
+        org = organisations().match(words, i)
+        title = titles().match(words, i)
+        if org > title:
+            i += org
+            continue
+        first = i
+        prefixed = not title and words[i].folded in ("nguyên", "tân") and i + 1 < n
+        if prefixed and words[i + 1].gap == " " and titles().match(words, i + 1):
+            title = 1 + titles().match(words, i + 1)
+        if not title or i in stops:
+            i += 1
+            continue
+        end = extend_role(words, i + (1 if title > titles().match(words, i) else 0), stops, given)
+        roles[first] = role_span(words, first, max(end, first + title))
+        i = max(end, first + title)
+    return roles
+
+
+def role_span(words: Sequence[Word], i: int, j: int) -> RoleSpan:
+    return RoleSpan(i, j, words[i].start, words[j - 1].end, "")
+
+
+# --- attaching roles to names ----------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    """Everything gathered about one name as written."""
+
+    name: NameSpan
+    roles: list[tuple[int, int]] = field(default_factory=list)  # clean spans of roles
+
+
+def right_chain(
+    text: str,
+    words: Sequence[Word],
+    k: int,
+    roles: dict[int, RoleSpan],
+    name_starts: set[int],
+    stops: set[int],
+    given: frozenset[str],
+) -> tuple[list[tuple[int, int]], int]:
+    """Roles written after a name (from word `k`): `, Bí thư ..., Chủ tịch ...`; and the end."""
+    spans: list[tuple[int, int]] = []
+    n = len(words)
+    if k >= n or not APPOSITION.fullmatch(words[k].gap):
+        return spans, k
+    in_parens = "(" in words[k].gap
+    while k < n and k in roles:
+        role = roles[k]
+        end = completed(words, role.last, roles, name_starts, stops, given, in_parens)
+        spans.append((role.start, words[end - 1].end))
+        k = end
+        if k >= n:
+            break
+        gap = words[k].gap
+        if in_parens and gap.startswith(")"):
+            break
+        if not ROLE_SEPARATOR.fullmatch(gap) or k not in roles:
+            break
+    return spans, k
+
+
+def completed(
+    words: Sequence[Word],
+    end: int,
+    roles: dict[int, RoleSpan],
+    name_starts: set[int],
+    stops: set[int],
+    given: frozenset[str],
+    in_parens: bool = False,
+) -> int:
+    """End of a role with the organisation parts that complete it after `,` or ` - `.
+
+    `Vụ trưởng Vụ Địa phương I, Ban Tổ chức Trung ương`; `Trưởng phòng Tài chính - Kế hoạch`.
+    """
+    n = len(words)
+    while end < n and end not in roles and end not in name_starts:
+        gap = words[end].gap
+        merge = (regex.fullmatch(r"\s+[-–]\s+", gap) and words[end].capitalised) or (
+            regex.fullmatch(r",\s+", gap)
+            and (organisations().match(words, end) or in_parens and words[end].capitalised)
+        )
+        if not merge:
+            break
+        end = extend_role(words, end, stops | name_starts, given)
+    return end
+
+
+def predicate_chain(
+    words: Sequence[Word],
+    k: int,
+    roles: dict[int, RoleSpan],
+    name_starts: set[int],
+    stops: set[int],
+    given: frozenset[str],
+) -> list[tuple[int, int]]:
+    """Roles linked by a verb after word `k`: `được bầu làm Chủ tịch ...`, `là Bí thư ...`."""
+    n = len(words)
+    if k < n and words[k].gap.startswith(")"):
+        return []  # a name closing a parenthesis (`(vợ ông X) được ...`) is not the subject
+    j = skip_parenthesis(words, k)
+    spans: list[tuple[int, int]] = []
+    while j < n:
+        hops = 0
+        while j < n and hops < 6:
+            size = role_verbs().match(words, j)
+            if not size or words[j].gap not in (" ", ") ", ", "):
+                break
+            j += size
+            hops += 1
+        if hops == 0 or j >= n or j not in roles or words[j].gap not in (" ", ": "):
+            break
+        while j in roles:
+            role = roles[j]
+            last = completed(words, role.last, roles, name_starts, stops, given)
+            spans.append((role.start, words[last - 1].end))
+            j = skip_parenthesis(words, last)
+            if j >= n or j in name_starts:
+                return spans
+            if words[j].folded == "rồi" and words[j].gap in (" ", ") ") and j + 1 in roles:
+                j += 1
+            elif not ROLE_SEPARATOR.fullmatch(words[j].gap):
+                break
+    return spans
+
+
+def skip_parenthesis(words: Sequence[Word], k: int) -> int:
+    """Word index after a short parenthesis opening at word `k` (`(TP.Quy Nhơn)`), else `k`."""
+    n = len(words)
+    if k >= n or not words[k].gap.startswith(" ("):
+        return k
+    for j in range(k + 1, min(n, k + 8)):
+        if words[j].gap.startswith(")"):
+            return j
+        if words[j].gap not in (" ", ", ", "-", " - "):
+            return k
+    return k
+
+
+def left_chain(
+    words: Sequence[Word], first: int, roles_by_end: dict[int, RoleSpan], claimed: set[int]
+) -> list[tuple[int, int]]:
+    """Roles written right before a name at word `first`: `Ủy viên ..., Bí thư Thành ủy X`."""
+    end = first
+    hon = honorific_before(words, first)
+    if hon:
+        end = hon[1]
+    if end >= 1 and words[end].gap == " " and words[end - 1].folded == "là":
+        end -= 1  # `Bí thư Tỉnh ủy là ông X`
+    role = roles_by_end.get(end)
+    if role is None or words[end].gap != " " or role.first in claimed:
+        return []
+    spans = [(role.start, role.end)]
+    while role.first > 0 and ROLE_SEPARATOR.fullmatch(words[role.first].gap):
+        previous = roles_by_end.get(role.first)
+        if previous is None or previous.first in claimed:
+            break
+        role = previous
+        spans.append((role.start, role.end))
+    return spans[::-1]
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+def clean_role(text: str) -> str:
+    """A role as reported: single spaces, `tân` dropped, no trailing punctuation."""
+    text = regex.sub(r"\s+", " ", text).strip(" ,;:-–")
+    return regex.sub(r"(?i)^tân\s+", "", text)
+
+
+def role_words_of(role: str) -> frozenset[str]:
+    """Folded words of a role, `thành phố` written `tp` and `Trung ương` written `t.ư`."""
+    text = fold(role).replace("thành phố", "tp").replace("trung ương", "t.ư")
+    return frozenset(regex.sub(r"[()]", " ", text).split())
+
+
+def shortened(short: frozenset[str], full: frozenset[str]) -> bool:
+    """Whether every word of `short` is in `full` or begins one of its words (`tp`, `tphcm`)."""
+    return all(w in full or any(f.startswith(w) for f in full) for w in short)
+
+
+def distinct_roles(roles: Iterable[str]) -> list[str]:
+    """Roles in order, without shortened repeats (`Bí thư` beside `Bí thư Tỉnh ủy Yên Bái`)."""
+    unique: list[str] = []
+    for role in roles:
+        if role and fold(role) not in (fold(r) for r in unique):
+            unique.append(role)
+    sets = [role_words_of(r) for r in unique]
+    kept = []
+    for i, role in enumerate(unique):
+        shorter = any(
+            shortened(sets[i], sets[j]) and (not shortened(sets[j], sets[i]) or j < i)
+            for j in range(len(unique))
+            if j != i
+        )
+        if not shorter:
+            kept.append(role)
+    return kept
+
+
+def same_person(short: str, full: str) -> bool:
+    """Whether name `short` is `full` or its tail (`Thanh Trà` of `Phạm Thị Thanh Trà`)."""
+    a, b = fold(short).split(), fold(full).split()
+    return len(a) <= len(b) and b[len(b) - len(a) :] == a
+
+
+def normal_honorific(hon: str | None) -> str | None:
+    if hon is None:
+        return None
+    kind = honorifics().get(fold(hon))
+    return fold(hon) if kind in ("address", "comrade") else hon
+
+
+def people_of(doc: Document, byline: tuple[int, int] | None = None) -> list[Person]:
+    """The people of a document, each with honorific, roles and mentions."""
+    text = doc.clean
+    words = words_of(text, doc.tokens)
+    has_tokens = bool(doc.tokens)
+    names = find_names(text, words, has_tokens, byline)
+    full = [n for n in names if not n.short]
+    given = frozenset(fold(n.text.split()[-1]) for n in full)
+    name_starts = {n.first for n in names}
+    stops = set(name_starts)
+    roles = find_roles(words, stops, given)
+    for role in roles.values():
+        role.end = words[role.last - 1].end
+    roles_by_end = {r.last: r for r in roles.values()}
+
+    # Roles after each name first (they claim their roles), then roles before names.
+    candidates = [Candidate(n) for n in names]
+    claimed: set[int] = set()
+    for cand in candidates:
+        spans, end = right_chain(text, words, cand.name.last, roles, name_starts, stops, given)
+        if spans and end < len(words) and end in name_starts and words[end].gap == " ":
+            spans = spans[:-1]  # the last role before the next name is that name's
+        cand.roles.extend(spans)
+        claimed.update(r.first for r in roles.values() if (r.start, r.end) in spans)
+        cand.roles.extend(predicate_chain(words, end, roles, name_starts, stops, given))
+    for cand in candidates:
+        cand.roles[:0] = left_chain(words, cand.name.first, roles_by_end, claimed)
+    attach_pronoun_roles(words, candidates, roles, name_starts, stops, given)
+    return assemble(doc, candidates, roles, words)
+
+
+def attach_pronoun_roles(
+    words: Sequence[Word],
+    candidates: list[Candidate],
+    roles: dict[int, RoleSpan],
+    name_starts: set[int],
+    stops: set[int],
+    given: frozenset[str],
+) -> None:
+    """`ông từng giữ các chức vụ: ...`: roles of the person named last before the pronoun."""
+    named = [c for c in candidates if not c.name.short]
+    for i, word in enumerate(words[:-1]):
+        if word.text not in PRONOUNS or words[i + 1].capitalised:
+            continue
+        spans = predicate_chain(words, i + 1, roles, name_starts, stops, given)
+        before = [c for c in named if c.name.end <= word.start]
+        if spans and before:
+            before[-1].roles.extend(spans)
+
+
+def assemble(
+    doc: Document, candidates: list[Candidate], roles: dict[int, RoleSpan], words: Sequence[Word]
+) -> list[Person]:
+    """Group name mentions into people (fullest name first seen) and ground everything."""
+    text = doc.clean
+    people: list[dict] = []
+    for cand in sorted(candidates, key=lambda c: -len(c.name.text.split())):
+        if cand.name.short:
+            continue
+        person = next((p for p in people if same_person(cand.name.text, p["name"])), None)
+        if person is None:
+            person = {
+                "name": cand.name.text,
+                "honorific": None,
+                "roles": [],
+                "mentions": [],
+                "first": cand.name.start,
+            }
+            people.append(person)
+        _add_mention(person, cand, text)
+    # Given-name references: the nearest person before with that given name.
+    for cand in candidates:
+        if not cand.name.short:
+            continue
+        matches = [p for p in people if fold(p["name"].split()[-1]) == fold(cand.name.text)]
+        if not matches:
+            continue
+        before = [p for p in matches if p["first"] < cand.name.start]
+        person = max(before, key=lambda p: p["first"]) if before else matches[0]
+        _add_mention(person, cand, text)
+    _add_role_references(doc, people, roles, words)
+    result = []
+    for p in sorted(people, key=lambda p: p["first"]):
+        is_historical = fold(p["name"]) in historical()
+        role_texts = [clean_role(text[s:e]) for s, e in sorted(p["roles"])]
+        result.append(
+            Person(
+                name=doc.grounded(*p["span"])["text"],
+                honorific=normal_honorific(p["honorific"]),
+                roles=[] if is_historical else distinct_roles(role_texts),
+                mentions=sorted(
+                    {doc.mention(s, e) for s, e in p["mentions"]}, key=lambda m: m.start
+                ),
+            )
+        )
+    return result
+
+
+def _add_mention(person: dict, cand: Candidate, text: str) -> None:
+    name = cand.name
+    person["mentions"].append((name.start, name.end))
+    person["roles"].extend(cand.roles)
+    person["first"] = min(person["first"], name.start)
+    if "span" not in person or len(name.text) > person["span"][1] - person["span"][0]:
+        person["span"] = (name.start, name.end)
+    if person["honorific"] is None and name.honorific:
+        person["honorific"] = name.honorific
+    if person["honorific"] is None:
+        for s, e in cand.roles:
+            if fold(text[s:e]) in ranks():
+                person["honorific"] = text[s:e]
+
+
+def _add_role_references(
+    doc: Document, people: list[dict], roles: dict[int, RoleSpan], words: Sequence[Word]
+) -> None:
+    """`đồng chí Bí thư Đảng ủy huyện` (no name): a mention of the one person with that role."""
+    text = doc.clean
+    for role in roles.values():
+        hon = honorific_before(words, role.first)
+        if hon is None or (
+            role.last < len(words) and words[role.last].capitalised and words[role.last].gap == " "
+        ):
+            continue
+        wanted = role_words_of(clean_role(text[role.start : role.end]))
+        owners = [
+            p
+            for p in people
+            if any(wanted <= role_words_of(clean_role(text[s:e])) for s, e in p["roles"])
+        ]
+        if len(owners) == 1:
+            owners[0]["mentions"].append((words[hon[1]].start, role.end))
+
+
+# --- byline ---------------------------------------------------------------------------------
+
+
+def find_author(text: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The first named author of the byline at the end of `text`, and the byline's span."""
+    body = text.rstrip()
+    if not body:
+        return None, None
+    tail_start = _byline_start(body)
+    if tail_start is None:
+        return None, None
+    tail = body[tail_start:]
+    author = author_in(tail)
+    return author, (tail_start, len(body))
+
+
+def _byline_start(body: str) -> int | None:
+    """Start of the byline: a short last line, or the run-on tail after the last sentence."""
+    line_start = body.rfind("\n") + 1
+    last_line = body[line_start:]
+    if line_start > 0 and len(last_line.strip()) <= MAX_BYLINE:
+        return line_start + len(last_line) - len(last_line.lstrip())
+    window_start = max(line_start, len(body) - MAX_BYLINE)
+    credit = TRAILING_CREDIT.search(body, window_start)
+    core = body[: credit.start()] if credit else body
+    ends = [m.end() for m in SENTENCE_END.finditer(core, window_start)]
+    if ends and ends[-1] < len(core):
+        return ends[-1]
+    # No punctuation: `... Thủ tướng nói Minh Hạnh` -> the trailing capitalised words.
+    words = list(WORD.finditer(body, window_start))
+    k = len(words)
+    while k > 0 and CAPITALISED.fullmatch(words[k - 1].group(0)):
+        k -= 1
+    if 0 < k < len(words) and len(words) - k <= 4 and words[k - 1].group(0)[:1].islower():
+        return words[k].start()
+    return None
+
+
+def author_in(tail: str) -> str | None:
+    """The first author named in a byline (`Tin, ảnh: Quốc Đạt (TTXVN)` -> `Quốc Đạt`)."""
+    tail = tail.strip()
+    tail = regex.sub(r"^\(?Nguồn\s*:[^)]*\)?\s*", "", tail, flags=regex.I)
+    for _ in range(3):
+        lead = BYLINE_LEAD.match(tail)
+        if lead:
+            tail = tail[lead.end() :]
+        first = WORD.match(tail)
+        if first and fold(first.group(0)) in agencies():
+            tail = tail[first.end() :].lstrip(" ,;:/-–")
+            continue
+        agency = _leading_agency(tail)
+        if agency:
+            tail = tail[agency:].lstrip(" ,;:/-–")
+            continue
+        if not lead:
+            break
+    tail = regex.split(r"\s*(?:[,;/|(]|\s[-–]\s|\s-|-\s|\svà\s|\s&\s)\s*", tail, maxsplit=1)[0]
+    tail = tail.strip(" .-–")
+    parts = tail.split()
+    if not 1 <= len(parts) <= 4 or fold(tail) in agencies():
+        return None
+    if not all(_name_like(p) for p in parts):
+        return None
+    if len(parts) == 1 and not ("." in parts[0] and len(parts[0]) > 2):
+        # A single capitalised word is only an author with an initial (`N.Mạnh`).
+        return None if fold(tail) in agencies() or parts[0].isupper() else tail
+    return tail
+
+
+def _leading_agency(tail: str) -> int:
+    """Length of a news outlet named at the start of `tail` (`Báo Chính phủ`), else 0."""
+    folded = fold(tail)
+    best = 0
+    for agency in agencies():
+        if folded.startswith(agency) and (
+            len(folded) == len(agency) or not folded[len(agency)].isalnum()
+        ):
+            best = max(best, len(agency))
+    return best
+
+
+def _name_like(word: str) -> bool:
+    """A word of a byline name: `Quốc`, `NGUYÊN`, `N.Mạnh`, `H.`."""
+    return bool(regex.fullmatch(r"(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}\p{M}]*\.?", word))
+
+
+# --- stage ----------------------------------------------------------------------------------
 
 
 def annotate(doc: Document) -> Document:
-    """Pipeline stage (not yet implemented): returns the document unchanged."""
-    return doc
+    """Pipeline stage: fill `doc.people` and `doc.author`."""
+    author, byline = find_author(doc.clean)
+    people = people_of(doc, byline if author else None)
+    if author is not None and byline is not None:
+        author = doc.grounded(*_author_span(doc.clean, byline, author))["text"]
+    return replace(doc, people=people, author=author)
+
+
+def _author_span(text: str, byline: tuple[int, int], author: str) -> tuple[int, int]:
+    at = text.find(author, byline[0], byline[1])
+    return (at, at + len(author)) if at >= 0 else byline
+
