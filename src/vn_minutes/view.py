@@ -315,7 +315,7 @@ table { border-collapse: collapse; width: 100%; margin: .3rem 0; }
 th, td { text-align: left; vertical-align: top; padding: .15rem .35rem;
   border-bottom: 1px solid #eee; }
 th { color: #555; font-weight: 600; }
-td.n { text-align: right; }
+td.n, th.n { text-align: right; }
 mark.m { color: inherit; border-radius: 3px; padding: 0 1px; cursor: pointer; }
 mark.m.selected { outline: 2px solid #222; }
 .unplaced { color: #a00; }
@@ -373,6 +373,11 @@ SCRIPT = """
       document.body.classList.toggle('hide-' + box.value, !box.checked);
     });
   });
+  function fromHash() {
+    if (location.hash.indexOf('#m-') === 0) select(decodeURIComponent(location.hash.slice(3)));
+  }
+  window.addEventListener('hashchange', fromHash);
+  fromHash();
   document.documentElement.setAttribute('data-view', 'ready');
 })();
 """
@@ -486,7 +491,7 @@ def render_index(entries: Iterable[IndexEntry], *, title: str = "vn_minutes reco
         )
     total_row = (
         f"<tr><th>{number} articles</th><th></th>"
-        + "".join(f"<th>{totals[f.name]}</th>" for f in FIELDS)
+        + "".join(f'<th class="n">{totals[f.name]}</th>' for f in FIELDS)
         + "</tr>"
     )
     legend = "".join(
