@@ -146,7 +146,8 @@ def parse_jsonl(lines: Iterable[bytes], source: str) -> Iterator[Article]:
             yield article_from_json(record, fallback_id)
         except UnicodeDecodeError as error:
             yield Article(
-                id=fallback_id, error=ErrorInfo(type="UnicodeDecodeError", message=str(error))
+                id=_id_of(raw) or fallback_id,
+                error=ErrorInfo(type="UnicodeDecodeError", message=str(error)),
             )
         except (json.JSONDecodeError, TypeError, ValueError) as error:
             yield Article(

@@ -78,7 +78,8 @@ def to_dataframe(bag: Any, table: str = "articles") -> Any:
     if table not in table_names():
         raise ValueError(f"unknown table {table!r}; known: {table_names()}")
     parts = [dask.delayed(_frame)(part, table) for part in bag.to_delayed()]
-    return dd.from_delayed(parts, meta=_frame([], table), verify_meta=False)
+    with dask.config.set({"dataframe.convert-string": False}):  # keep to_frames' dtypes
+        return dd.from_delayed(parts, meta=_frame([], table), verify_meta=False)
 
 
 def to_dataframes(bag: Any) -> dict[str, Any]:
