@@ -544,6 +544,7 @@ def write_pages(
 def iframe(page: str, height: int = 600) -> str:
     """A page wrapped in an `<iframe srcdoc>`, to show it inline (e.g. in a notebook)."""
     return (
-        f'<iframe srcdoc="{html.escape(page)}" style="width:100%;height:{height}px;'
-        'border:1px solid #ddd" sandbox="allow-scripts"></iframe>'
+        f'<div class="vn-minutes-view"><iframe srcdoc="{html.escape(page)}" '
+        f'style="width:100%;height:{height}px;border:1px solid #ddd" sandbox="allow-scripts">'
+        "</iframe></div>"
     )
