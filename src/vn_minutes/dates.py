@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
-
-import regex
 
 from vn_minutes.data import data_table
 from vn_minutes.document import Document
@@ -50,7 +49,7 @@ def words(category: str) -> dict[str, str]:
 def alternation(items: object) -> str:
     """A regex alternation of literal phrases, longest first, any run of spaces inside."""
     phrases = sorted(set(items), key=len, reverse=True)  # type: ignore[arg-type]
-    return "|".join(regex.escape(phrase).replace(r"\ ", r"\s+") for phrase in phrases)
+    return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in phrases)
 
 
 @dataclass(frozen=True)
@@ -63,10 +62,19 @@ class Relative:
     anchor: str
 
     @property
+    def compiled(self) -> re.Pattern[str]:
+        return _compiled(self.pattern)
+
+    @property
     def pattern(self) -> str:
         pod = alternation(words("part_of_day"))
-        literal = regex.escape(self.expression).replace(r"\ ", r"\s+")
-        return literal.replace(regex.escape("{pod}"), f"(?:{pod})")
+        literal = re.escape(self.expression).replace(r"\ ", r"\s+")
+        return literal.replace(re.escape("{pod}"), f"(?:{pod})")
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @cache
@@ -85,7 +93,7 @@ def relatives() -> tuple[Relative, ...]:
 DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
 MONTH = r"(?:0?[1-9]|1[0-2])(?!\d)"
 YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
-TIME = r"(?:[01]?\d|2[0-3])\s?(?:h|giờ|:)(?:\s?[0-5]\d(?:\s?phút)?)?(?!\w)"
+TIME = r"(?:[01]?\d|2[0-3])(?:\s?(?:h|giờ)(?:\s?[0-5]\d(?:\s?phút)?)?|:[0-5]\d)(?!\w)"
 # A numeric part may not touch another number, a code (`10-NQ/TU`) or a decimal.
 NUM_START = r"(?<![\w.,/-])"
 NUM_END = r"(?![\w/]|[.,-]\d)"
@@ -107,14 +115,14 @@ class Form:
     """One named form of the grammar: its compiled pattern and the function building it."""
 
     name: str
-    pattern: regex.Pattern[str]
-    build: Callable[[regex.Match[str], str], Candidate | None]
+    pattern: re.Pattern[str]
+    build: Callable[[re.Match[str], str], Candidate | None]
 
 
 @cache
 def forms() -> tuple[Form, ...]:
     """The date grammar: every form a mention can take, with its builder."""
-    term = alternation(words("term"))
+    term = alternation(word.lower() for word in words("term"))
     number = alternation(words("number"))
     edge = alternation(words("period_edge"))
     year_cue = alternation(words("bare_year_cue"))
@@ -142,8 +150,14 @@ def forms() -> tuple[Form, ...]:
         # tháng 7/2018, tháng 7 năm 2018, cuối tháng 12-2016, tháng 9
         "month": (
             rf"(?<!\w)(?:(?P<edge>{edge})\s+)?tháng\s+(?P<m>{MONTH})"
-            rf"(?:{YEAR_LINK}(?P<y>{YEAR}))?(?:\s+này)?{NUM_END}",
+            rf"(?:{YEAR_LINK}(?P<y>{YEAR})|\s+(?P<rel>năm\s+(?:nay|ngoái|trước|qua|tới)))?"
+            rf"(?:\s+này)?{NUM_END}",
             build_month,
+        ),
+        # từ 10/1990, hồi 5-2016 (a bare month and year after a cue word)
+        "month_bare": (
+            rf"{NUM_START}(?P<m>{MONTH})(?P<sep>[/-])(?P<y>{YEAR}){NUM_END}",
+            build_bare_month,
         ),
         # tháng 6 - 7/2018, từ tháng 6 đến tháng 8 năm 2018
         "month_span": (
@@ -153,7 +167,7 @@ def forms() -> tuple[Form, ...]:
         ),
         # quý II/2018, quý 3 năm 2017, quý 3 này
         "quarter": (
-            rf"(?<!\w)quý\s+(?P<q>IV|I{{1,3}}|[1-4])(?!\w)"
+            rf"(?<!\w)quý\s+(?P<q>iv|i{{1,3}}|[1-4])(?!\w)"
             rf"(?:(?:{YEAR_LINK}|\s)(?P<y>{YEAR}))?(?:\s+này)?{NUM_END}",
             build_quarter,
         ),
@@ -181,59 +195,64 @@ def forms() -> tuple[Form, ...]:
         ),
         # tầm nhìn 2030, SN1960
         "year_named": (
-            rf"(?<!\w)(?:tầm\s+nhìn(?:\s+đến)?\s+|(?-i:SN)\s?)(?P<y>{YEAR}){NUM_END}",
+            rf"(?<!\w)(?:tầm\s+nhìn(?:\s+đến)?\s+|sn\s?)(?P<y>{YEAR}){NUM_END}",
             build_year,
         ),
         # Năm Kỷ cương hành chính 2017 (a year named by a capitalised theme)
         "year_theme": (
-            rf"(?-i:(?<!\w)Năm\s+(?P<theme>\p{{Lu}}\p{{L}}*(?:\s+\p{{L}}+){{0,4}}?)\s+(?P<y>{YEAR}))"
+            rf"(?<!\w)năm\s+(?P<theme>[^\W\d_]+(?:\s+[^\W\d_]+){{0,4}}?)\s+(?P<y>{YEAR})"
             rf"{NUM_END}",
             build_year,
         ),
         # nhiệm kỳ 2015-2020, nhiệm kỳ (NK) 2015 - 2020, giai đoạn 2016 – 2020, 2016-2020
         "year_span": (
-            rf"(?<![\w/.,-])(?:(?P<from>từ)\s+)?(?:(?P<term>{term})(?:\s+\(\p{{Lu}}{{1,6}}\))?"
+            rf"(?<![\w/.,-])(?:(?P<from>từ)\s+)?(?:(?P<term>{term})(?:\s+\([^\W\d_]{{1,6}}\))?"
             rf"\s+(?:từ\s+)?(?:năm\s+)?)?(?P<y1>{YEAR}){SPAN_LINK}(?:năm\s+)?(?P<y>{YEAR})"
             rf"{NUM_END}",
             build_year_span,
         ),
         # hôm qua, sáng nay, năm ngoái, chiều cùng ngày
-        "relative": (rf"(?<!\w)(?:{relative})(?!\w)", build_relative),
+        # hôm qua, sáng nay, năm ngoái, chiều cùng ngày, 8h sáng mai (6/7), hôm qua 26-6
+        "relative": (
+            rf"(?<!\w)(?:(?P<time>{TIME})\s+)?(?P<rel>{relative})(?!\w)"
+            rf"(?:(?P<open>\s*\(\s*|\s+)(?P<d>{DAY})(?P<sep>[/.-])(?P<m>{MONTH})"
+            rf"(?:(?P=sep)(?P<y>{YEAR}))?{NUM_END}(?P<close>\s*\))?)?",
+            build_relative,
+        ),
     }
     return tuple(
-        Form(name, regex.compile(pattern, regex.IGNORECASE), builder)
-        for name, (pattern, builder) in grammar.items()
+        Form(name, re.compile(pattern), builder) for name, (pattern, builder) in grammar.items()
     )
 
 
 @cache
-def context_patterns() -> dict[str, regex.Pattern[str]]:
+def context_patterns() -> dict[str, re.Pattern[str]]:
     """Patterns over the text just before a mention: cues, baselines, quantifiers."""
 
-    def ending(category: str, extra: str = "") -> regex.Pattern[str]:
-        return regex.compile(
-            rf"(?:(?<!\w)(?:{alternation(words(category))}){extra})\s*$", regex.IGNORECASE
+    def ending(category: str, extra: str = "") -> re.Pattern[str]:
+        return re.compile(
+            rf"(?:(?<!\w)(?:{alternation(words(category))}){extra})\s*$", re.IGNORECASE
         )
 
     counting = alternation({**words("quantifier"), **words("number"), **words("frequency")})
     return {
         # A bare `28/6` is a date after `từ`, `(`, `lễ`... or right after another date.
-        "bare_date_cue": regex.compile(
+        "bare_date_cue": re.compile(
             rf"(?:(?<!\w)(?:{alternation(words('bare_date_cue'))})|\(|\d\s*(?:[-–,]|và))\s*$",
-            regex.IGNORECASE,
+            re.IGNORECASE,
         ),
         # `Ngày Thương binh liệt sỹ 27/7`: a named day, then its date.
-        "named_day": regex.compile(r"(?-i:(?<!\w)Ngày(?:\s+\p{L}+){1,6})\s*$"),
+        "named_day": re.compile(r"(?-i:(?<!\w)Ngày(?:\s+[^\W\d_]+){1,6})\s*$"),
         "document": ending("document", r"(?:\s+số)?"),
-        "baseline": ending("baseline"),
-        "festival": regex.compile(rf"(?-i:(?<!\w)(?:{alternation(words('festival'))}))\s*$"),
+        "baseline": ending("baseline", r"(?:\s+(?:đầu|cuối|giữa))?"),
+        "festival": re.compile(rf"(?-i:(?<!\w)(?:{alternation(words('festival'))}))\s*$"),
         "biography": ending("biography"),
-        "quantifier": regex.compile(
+        "quantifier": re.compile(
             rf"(?:(?<!\w)(?:{counting})|\d)\s*$",
-            regex.IGNORECASE,
+            re.IGNORECASE,
         ),
         "frequency": ending("frequency"),
-        "name_head": regex.compile(
+        "name_head": re.compile(
             rf"(?-i:(?<!\w)(?:{alternation(words('name_head'))}))[^,;.:()]{{0,40}}$"
         ),
     }
@@ -289,6 +308,7 @@ class Candidate:
     time: str | None = None
     relative: Relative | None = None
     until_published: bool = False
+    year_offset: int | None = None  # `năm ngoái`: years from publication, never inherited
 
     @property
     def stated_year(self) -> int | None:
@@ -304,28 +324,31 @@ def valid_day(year: int | None, month: int, day: int) -> bool:
     return day <= calendar.monthrange(year if year is not None else 2000, month)[1]
 
 
-def clock(text: str | None) -> str | None:
-    """`8h30`, `14 giờ`, `20 giờ 30 phút`, `8:30` -> `HH:MM`."""
+def clock(text: str | None, part_of_day: str | None = None) -> str | None:
+    """`8h30`, `14 giờ`, `20 giờ 30 phút`, `8:30` -> `HH:MM`; `10h đêm` -> `22:00`."""
     if not text:
         return None
-    numbers = regex.findall(r"\d+", text)
-    minutes = int(numbers[1]) if len(numbers) > 1 else 0
-    return f"{int(numbers[0]):02d}:{minutes:02d}"
+    numbers = re.findall(r"\d+", text)
+    hour, minutes = int(numbers[0]), int(numbers[1]) if len(numbers) > 1 else 0
+    afternoon = {"chiều": 1, "tối": 1, "đêm": 6, "trưa": 0}
+    if part_of_day == "trưa" and hour < 6 or afternoon.get(part_of_day or "", 12) <= hour < 12:
+        hour += 12
+    return f"{hour:02d}:{minutes:02d}"
 
 
-def lead_of(match: regex.Match[str], tag: str = "") -> tuple[str | None, str | None, bool]:
+def lead_of(match: re.Match[str], tag: str = "") -> tuple[str | None, str | None, bool]:
     """Clock time, part of day, and whether any lead word stands before the day."""
     groups = match.groupdict()
-    time = clock(groups.get(f"time{tag}"))
     pod_text = groups.get(f"pod{tag}")
     pod = None
     if pod_text:
         pod = words("part_of_day")[" ".join(pod_text.lower().split())]
+    time = clock(groups.get(f"time{tag}"), pod)
     has_lead = any(groups.get(f"{name}{tag}") for name in ("time", "pod", "dw", "from"))
     return time, pod, has_lead
 
 
-def year_of(match: regex.Match[str], group: str = "y") -> int | None:
+def year_of(match: re.Match[str], group: str = "y") -> int | None:
     text = match.groupdict().get(group)
     return int(text) if text else None
 
@@ -342,7 +365,7 @@ def number_value(text: str) -> int:
 # Builders: one per form, each returns a Candidate or None when the match is not a date.
 
 
-def build_date(match: regex.Match[str], text: str) -> Candidate | None:
+def build_date(match: re.Match[str], text: str) -> Candidate | None:
     """A single day, numeric or written."""
     day, month, year = int(match["d"]), int(match["m"]), year_of(match)
     if not valid_day(year, month, day):
@@ -361,7 +384,7 @@ def build_date(match: regex.Match[str], text: str) -> Candidate | None:
     return Candidate(start, match.end(), "date", "date", (point,), pod, time)
 
 
-def build_day_span(match: regex.Match[str], text: str) -> Candidate | None:
+def build_day_span(match: re.Match[str], text: str) -> Candidate | None:
     """`từ ngày 1 đến 5/7/2018`: the first day borrows month and year from the second."""
     if not (match["from"] or match["dw"]):
         return None
@@ -372,19 +395,31 @@ def build_day_span(match: regex.Match[str], text: str) -> Candidate | None:
     return Candidate(match.start(), match.end(), "range", "day_span", points)
 
 
-def build_month(match: regex.Match[str], text: str) -> Candidate | None:
+def build_month(match: re.Match[str], text: str) -> Candidate | None:
     """A month, possibly with an edge word (`cuối tháng 12-2016` is still the month)."""
     start = match.start()
     after = text[match.end() : match.end() + 6]
-    if before(text, start, "frequency") or regex.match(r"\s+lần", after):
+    if before(text, start, "frequency") or re.match(r"\s+lần", after):
         return None  # `mỗi tháng 1 lần`: a frequency
     if before(text, start, "quantifier") and not match["edge"]:
         return None  # `3 tháng 1 lần`, `hai tháng 7`
     point = Point("month", year_of(match), int(match["m"]))
-    return Candidate(start, match.end(), "month", "month", (point,))
+    offset = None
+    if match["rel"]:  # `tháng 8 năm ngoái`: the year is relative to publication
+        said = " ".join(match["rel"].lower().split())
+        offset = next(r.offset for r in relatives() if r.expression == said)
+    return Candidate(start, match.end(), "month", "month", (point,), year_offset=offset)
 
 
-def build_month_span(match: regex.Match[str], text: str) -> Candidate | None:
+def build_bare_month(match: re.Match[str], text: str) -> Candidate | None:
+    """`từ 10/1990`: only after a cue word, since `10/2017` alone is often a number."""
+    if before(text, match.start(), "document") or not before(text, match.start(), "bare_date_cue"):
+        return None
+    point = Point("month", year_of(match), int(match["m"]))
+    return Candidate(match.start(), match.end(), "month", "month", (point,))
+
+
+def build_month_span(match: re.Match[str], text: str) -> Candidate | None:
     """`tháng 6 - 7/2018`: two months of one year."""
     first, last, year = int(match["m1"]), int(match["m"]), year_of(match)
     if first >= last:
@@ -393,12 +428,12 @@ def build_month_span(match: regex.Match[str], text: str) -> Candidate | None:
     return Candidate(match.start(), match.end(), "range", "month_span", points)
 
 
-def build_quarter(match: regex.Match[str], text: str) -> Candidate | None:
+def build_quarter(match: re.Match[str], text: str) -> Candidate | None:
     point = Point("quarter", year_of(match), part=roman_or_arabic(match["q"]))
     return Candidate(match.start(), match.end(), "quarter", "quarter", (point,))
 
 
-def build_months_of_year(match: regex.Match[str], text: str) -> Candidate | None:
+def build_months_of_year(match: re.Match[str], text: str) -> Candidate | None:
     """`6 tháng đầu năm` is a half; `5 tháng đầu năm` the range of its first five months."""
     count, year, first = number_value(match["n"]), year_of(match), match["edge"].lower() == "đầu"
     if not 1 <= count <= 11:
@@ -411,28 +446,35 @@ def build_months_of_year(match: regex.Match[str], text: str) -> Candidate | None
     return Candidate(match.start(), match.end(), "range", "months_of_year", points)
 
 
-def build_half(match: regex.Match[str], text: str) -> Candidate | None:
+def build_half(match: re.Match[str], text: str) -> Candidate | None:
     year = year_of(match) or year_of(match, "y2")
     point = Point("half", year, part=1 if match["edge"].lower() == "đầu" else 2)
     return Candidate(match.start(), match.end(), "half", "half", (point,))
 
 
-def build_year(match: regex.Match[str], text: str) -> Candidate | None:
+def build_year(match: re.Match[str], text: str) -> Candidate | None:
     """A year: `năm 2018`, `đầu năm 2017`, `tầm nhìn 2030`, `SN1960`, `Năm Kỷ cương ... 2017`."""
     if before(text, match.start(), "festival"):
         return None  # `Tết năm 2016` names a festival
-    form = "year_name" if match.groupdict().get("theme") else "year"
+    theme = match.groupdict().get("theme")
+    if theme and not (
+        text.startswith("Năm", match.start()) and text[match.start("theme")].isupper()
+    ):
+        return None  # a theme year is capitalised: `Năm Kỷ cương hành chính 2017`
+    if match[0].startswith("sn") and not text.startswith("SN", match.start()):
+        return None
+    form = "year_name" if theme else "year"
     point = Point("year", int(match["y"]))
     return Candidate(match.start(), match.end(), "year", form, (point,))
 
 
-def build_cued_year(match: regex.Match[str], text: str) -> Candidate | None:
+def build_cued_year(match: re.Match[str], text: str) -> Candidate | None:
     """A bare year after a cue: `đầu 2020` keeps its edge word, `đến 2030` is just `2030`."""
     start = match.start() if match["edge"] else match.start("y")
     return Candidate(start, match.end(), "year", "year", (Point("year", int(match["y"])),))
 
 
-def build_year_span(match: regex.Match[str], text: str) -> Candidate | None:
+def build_year_span(match: re.Match[str], text: str) -> Candidate | None:
     """`nhiệm kỳ 2015-2020`: a span of years, at most thirty long."""
     first, last = int(match["y1"]), int(match["y"])
     if not first < last <= first + 30:
@@ -441,52 +483,73 @@ def build_year_span(match: regex.Match[str], text: str) -> Candidate | None:
     return Candidate(match.start(), match.end(), "range", "year_span", points)
 
 
-def build_relative(match: regex.Match[str], text: str) -> Candidate | None:
+def build_relative(match: re.Match[str], text: str) -> Candidate | None:
     """`hôm qua`, `sáng nay`, `cùng ngày`: resolved later against publication or context."""
     start = match.start()
     if any(before(text, start, name) for name in ("quantifier", "baseline", "festival")):
         return None  # `5 năm qua`, `những năm trước`, `cùng kỳ năm trước`, `Tết năm nay`
-    said = " ".join(match[0].lower().split())
-    rel = next(r for r in relatives() if regex.fullmatch(r.pattern, said, regex.IGNORECASE))
+    said = " ".join(match["rel"].lower().split())
+    rel = next(r for r in relatives() if r.compiled.fullmatch(said))
     pod_words = words("part_of_day")
     pod = next(
         (pod_words[w] for w in sorted(pod_words, key=len, reverse=True) if said.startswith(w)), None
     )
     if "{pod}" not in rel.expression:
         pod = None
-    return Candidate(start, match.end(), "relative", "relative", (), pod, relative=rel)
+    time = clock(match["time"], pod)
+    explicit = match["d"] and ("(" in match["open"]) == bool(match["close"])
+    if explicit and valid_day(year_of(match), int(match["m"]), int(match["d"])):
+        # `sáng nay (28/6)`: the written date is the value.
+        point = Point("date", year_of(match), int(match["m"]), int(match["d"]), time=time)
+        return Candidate(start, match.end(), "date", "date", (point,), pod, time)
+    return Candidate(start, match.end("rel"), "relative", "relative", (), pod, time, rel)
 
 
 # ---------------------------------------------------------------------------------------------
 # Step 1 and 2: match, choose, combine.
 
 
+def fold_case(text: str) -> str:
+    """Lower case with the same length, so matches on it are offsets into `text`.
+
+    The grammar is written in lower case and matched on this (three times faster than
+    case-insensitive matching); builders read case-sensitive cues from the original text.
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
+
+
 def candidates(text: str) -> list[Candidate]:
     """All matches of all forms, overlaps resolved to the longest, in text order."""
     found: list[Candidate] = []
+    folded = fold_case(text)
     for form in forms():
-        for match in form.pattern.finditer(text):
+        for match in form.pattern.finditer(folded):
             candidate = form.build(match, text)
             if candidate is not None:
                 found.append(candidate)
-    found.sort(key=lambda c: (c.start - c.end, c.start))
+    # One sweep in text order: of two overlapping matches the longer one stays.
+    found.sort(key=lambda c: (c.start, c.start - c.end))
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
     for candidate in found:
-        if all(candidate.end <= s or candidate.start >= e for s, e in taken):
-            chosen.append(candidate)
-            taken.append((candidate.start, candidate.end))
-    return sorted(chosen, key=lambda c: c.start)
+        if chosen and candidate.start < chosen[-1].end:
+            if candidate.end - candidate.start > chosen[-1].end - chosen[-1].start:
+                chosen[-1] = candidate
+            continue
+        chosen.append(candidate)
+    return chosen
 
 
-RANGE_LINK = regex.compile(r"\s*(?:[-–—]|(?:đến|tới)(?:\s+hết)?)\s*", regex.IGNORECASE)
-FROM = regex.compile(r"(?<!\w)từ\s+$", regex.IGNORECASE)
-UNTIL_NOW = regex.compile(r"\s+(?:đến|tới)\s+nay(?!\w)", regex.IGNORECASE)
-BRACKETED = regex.compile(r"\s*\(\s*$")
+RANGE_LINK = re.compile(r"\s*(?:[-–—]|(?:đến|tới)(?:\s+hết)?)\s*", re.IGNORECASE)
+FROM = re.compile(r"(?<!\w)từ\s+$", re.IGNORECASE)
+UNTIL_NOW = re.compile(r"\s+(?:đến|tới)\s+nay(?!\w)", re.IGNORECASE)
+BRACKETED = re.compile(r"\s*\(\s*$")
 
 
 def combine(text: str, found: list[Candidate]) -> list[Candidate]:
-    """Join `từ A đến B`, `A - B`, `từ A đến nay` and `sáng nay (28/6)` into one mention."""
+    """Join `từ A đến B`, `A - B` and `từ A đến nay` into one range mention."""
     out: list[Candidate] = []
     index = 0
     while index < len(found):
@@ -511,24 +574,14 @@ def combine(text: str, found: list[Candidate]) -> list[Candidate]:
                 )
                 index += 1
                 continue
-            if after is not None and after.kind == here.kind and len(after.points) == 1:
+            same = after is not None and after.kind == here.kind
+            mixed = opened and after is not None and after.kind in ("date", "month", "year")
+            if after is not None and (same or mixed) and len(after.points) == 1:
                 link = RANGE_LINK.fullmatch(text, here.end, after.start)
                 if link and (opened or "-" in link[0] or "–" in link[0] or here.kind != "year"):
                     out.append(join_range(here, after, span_start))
                     index += 2
                     continue
-        if here.kind == "relative" and after is not None and after.kind == "date":
-            gap = text[here.end : after.start]
-            if regex.fullmatch(r"\s*\(\s*", gap) and text.startswith(")", after.end):
-                merged = replace(
-                    after,
-                    start=here.start,
-                    end=after.end + 1,
-                    part_of_day=here.part_of_day or after.part_of_day,
-                )
-                out.append(merged)
-                index += 2
-                continue
         out.append(here)
         index += 1
     return out
@@ -539,6 +592,9 @@ def join_range(first: Candidate, last: Candidate, start: int) -> Candidate:
     a, b = first.points[0], last.points[0]
     if a.year is None and b.year is not None:
         a = replace(a, year=b.year)
+    elif b.year is None and a.year is not None and b.grain in ("date", "month"):
+        later = (b.month, b.day or 0) >= (a.month or 1, a.day or 0)
+        b = replace(b, year=a.year if later else a.year + 1)
     return Candidate(start, last.end, "range", "span", (a, b))
 
 
@@ -548,7 +604,7 @@ def join_range(first: Candidate, last: Candidate, start: int) -> Candidate:
 
 def sentence_starts(text: str) -> list[int]:
     """Start offsets of sentences (after `.`, `!`, `?` + space, or a line break)."""
-    return [0] + [m.end() for m in regex.finditer(r"[.!?…](?=\s)|\n", text)]
+    return [0] + [m.end() for m in re.finditer(r"[.!?…](?=\s)|\n", text)]
 
 
 def lends(text: str, candidate: Candidate) -> bool:
@@ -571,7 +627,7 @@ def coordinated_year(text: str, found: list[Candidate], index: int) -> int | Non
     gap = text[here.end : twin.start]
     if twin.kind != here.kind or twin.stated_year is None or len(gap) > 40:
         return None
-    return twin.stated_year if not regex.search(r"[.!?;:()]", gap) else None
+    return twin.stated_year if not re.search(r"[.!?;:()]", gap) else None
 
 
 def inherited_year(text: str, found: list[Candidate], index: int, starts: list[int]) -> int | None:
@@ -633,11 +689,14 @@ def resolve(
             value = relative_value(candidate, resolved, published)
         else:
             if candidate.needs_year:
-                year = coordinated_year(text, found, index) or inherited_year(
-                    text, found, index, starts
-                )
-                if year is None and published is not None:
-                    year = published.year
+                if candidate.year_offset is not None:
+                    year = published.year + candidate.year_offset if published else None
+                else:
+                    year = coordinated_year(text, found, index) or inherited_year(
+                        text, found, index, starts
+                    )
+                    if year is None and published is not None:
+                        year = published.year
                 if year is not None:
                     points = tuple(
                         p if p.year is not None else replace(p, year=year) for p in candidate.points
@@ -659,12 +718,15 @@ def relative_value(
         if previous is None:
             return None
         day = previous[:10] if previous[0] != "-" else previous[:7]
-        if rel.offset == 0 or day.startswith("-"):
-            return day if rel.offset == 0 else None
+        if rel.offset == 0:
+            return day + (f"T{candidate.time}" if candidate.time else "")
+        if day.startswith("--"):  # a yearless day: count in a leap year, keep it yearless
+            return "--" + shift(dt.date.fromisoformat("2000" + day[1:]), rel.unit, rel.offset)[5:]
         return shift(dt.date.fromisoformat(day), rel.unit, rel.offset)
     if published is None:
         return None
-    return shift(published, rel.unit, rel.offset)
+    value = shift(published, rel.unit, rel.offset)
+    return value + f"T{candidate.time}" if candidate.time and rel.unit == "day" else value
 
 
 # ---------------------------------------------------------------------------------------------
