@@ -5,6 +5,7 @@
 >>> record.model_dump(mode="json")
 """
 
+from vn_minutes.abbreviations import expand
 from vn_minutes.document import Document, Token
 from vn_minutes.frames import to_frames
 from vn_minutes.pipeline import Pipeline, extract, extract_many
@@ -15,6 +16,7 @@ __all__ = [
     "Document",
     "Pipeline",
     "Token",
+    "expand",
     "extract",
     "extract_many",
     "to_frames",
