@@ -1,0 +1,433 @@
+"""Tests of the dates stage: written forms and their ISO values, negatives, year inheritance.
+
+The tables are meant to be extended by a linguist: one row per written form, the sentence
+(written for these tests), the mention the stage must find in it, its value and kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vn_minutes import dates
+from vn_minutes.document import Document
+from vn_minutes.record import DateMention
+
+PUBLISHED = dt.date(2025, 6, 28)
+
+
+def find(text: str, published: dt.date | None = None) -> list[DateMention]:
+    """The date mentions of `text`, through the stage's public entry point."""
+    return dates.annotate(Document(text, published=published)).dates
+
+
+# sentence, mention text, value, kind -- without a publication date
+SINGLE_FORMS = [
+    # dates: numeric with / - . and written
+    ("Chiều 05/7/2018, hội nghị khai mạc.", "Chiều 05/7/2018", "2018-07-05", "date"),
+    ("Sáng 5-7-2018 đoàn đến thăm xã.", "Sáng 5-7-2018", "2018-07-05", "date"),
+    ("Tối 5.7.2018 trời mưa to.", "Tối 5.7.2018", "2018-07-05", "date"),
+    ("Văn bản ký ngày 5/7/2018 tại Hà Nội.", "ngày 5/7/2018", "2018-07-05", "date"),
+    ("Văn bản ký ngày 05-07-2018 tại huyện.", "ngày 05-07-2018", "2018-07-05", "date"),
+    ("Luật có hiệu lực từ 1/7/2016.", "1/7/2016", "2016-07-01", "date"),
+    ("Hạn chót là 31-12-2019 theo kế hoạch.", "31-12-2019", "2019-12-31", "date"),
+    ("Kết quả công bố ngày 29/2/2020.", "ngày 29/2/2020", "2020-02-29", "date"),
+    ("Kỳ họp bế mạc ngày 5 tháng 7 năm 2018.", "ngày 5 tháng 7 năm 2018", "2018-07-05", "date"),
+    (
+        "Hội thảo diễn ra ngày 12 tháng 10 năm 2021.",
+        "ngày 12 tháng 10 năm 2021",
+        "2021-10-12",
+        "date",
+    ),
+    (
+        "Lễ khởi công tổ chức mùng 2 tháng 9 năm 2019.",
+        "mùng 2 tháng 9 năm 2019",
+        "2019-09-02",
+        "date",
+    ),
+    ("Trưa 12/3/2017 xảy ra sự cố.", "Trưa 12/3/2017", "2017-03-12", "date"),
+    ("Đêm 30/4/2015 pháo hoa được bắn.", "Đêm 30/4/2015", "2015-04-30", "date"),
+    ("Rạng sáng 1/1/2020 mưa nhỏ.", "Rạng sáng 1/1/2020", "2020-01-01", "date"),
+    ("Họp báo hôm 4/5/2016 tại trụ sở.", "hôm 4/5/2016", "2016-05-04", "date"),
+    ("Hội nghị họp sáng ngày 9/9/2019.", "sáng ngày 9/9/2019", "2019-09-09", "date"),
+    # yearless dates stay partial without context
+    ("Sáng 6-2, Thành ủy họp phiên thường kỳ.", "Sáng 6-2", "--02-06", "date"),
+    ("Chiều 8/2, tỉnh tổ chức lễ công bố.", "Chiều 8/2", "--02-08", "date"),
+    ("Ngày 25.5, đoàn công tác làm việc tại tỉnh.", "Ngày 25.5", "--05-25", "date"),
+    ("Tối 14/6 đội tuyển về nước.", "Tối 14/6", "--06-14", "date"),
+    ("Ngày 5 tháng 7, xã ra quân làm đường.", "Ngày 5 tháng 7", "--07-05", "date"),
+    ("Cuộc thi kéo dài đến 15/8 mới kết thúc.", "15/8", "--08-15", "date"),
+    ("Phường ra quân dịp lễ 2/9 vừa qua.", "2/9", "--09-02", "date"),
+    # clock times
+    (
+        "Đúng 8h sáng ngày 30/6/2025, buổi lễ bắt đầu.",
+        "8h sáng ngày 30/6/2025",
+        "2025-06-30T08:00",
+        "date",
+    ),
+    (
+        "Lúc 14 giờ ngày 5/7/2018, đoàn rời tỉnh.",
+        "14 giờ ngày 5/7/2018",
+        "2018-07-05T14:00",
+        "date",
+    ),
+    ("Khoảng 8h30 ngày 2/3/2017 xe bị lật.", "8h30 ngày 2/3/2017", "2017-03-02T08:30", "date"),
+    (
+        "Vào 20 giờ 15 phút ngày 1/10/2018 đám cháy được dập tắt.",
+        "20 giờ 15 phút ngày 1/10/2018",
+        "2018-10-01T20:15",
+        "date",
+    ),
+    (
+        "Khoảng 9h tối 3/4/2019, người dân phát hiện vụ việc.",
+        "9h tối 3/4/2019",
+        "2019-04-03T21:00",
+        "date",
+    ),
+    ("Trận đấu bắt đầu 19:30 ngày 7/7/2022.", "19:30 ngày 7/7/2022", "2022-07-07T19:30", "date"),
+    # months
+    ("Trong tháng 7/2018 huyện hoàn thành kế hoạch.", "tháng 7/2018", "2018-07", "month"),
+    ("Báo cáo tháng 1-2017 cho thấy tăng trưởng.", "tháng 1-2017", "2017-01", "month"),
+    ("Từ tháng 6.2012 thì khác.", "tháng 6.2012", "2012-06", "month"),
+    (
+        "Chương trình công tác tháng 7 năm 2025 được thông qua.",
+        "tháng 7 năm 2025",
+        "2025-07",
+        "month",
+    ),
+    ("Dự án chậm đến cuối tháng 12-2016 mới xong.", "cuối tháng 12-2016", "2016-12", "month"),
+    ("Đầu tháng 3/2017, xã khởi công.", "Đầu tháng 3/2017", "2017-03", "month"),
+    ("Nửa đầu tháng 5/2017 trời nắng nóng.", "Nửa đầu tháng 5/2017", "2017-05", "month"),
+    ("Tháng 9 tới trường sẽ khai giảng.", "Tháng 9", "--09", "month"),
+    ("Quy định áp dụng từ 10/1990 ở cấp tỉnh.", "10/1990", "1990-10", "month"),
+    # quarters
+    ("Trong quý II/2018 doanh thu tăng.", "quý II/2018", "2018-Q2", "quarter"),
+    ("Kế hoạch quý 3/2017 đã hoàn thành.", "quý 3/2017", "2017-Q3", "quarter"),
+    ("Lợi nhuận quý IV năm 2020 giảm nhẹ.", "quý IV năm 2020", "2020-Q4", "quarter"),
+    ("Doanh thu quý I-2019 vượt kế hoạch.", "quý I-2019", "2019-Q1", "quarter"),
+    ("Đến quý III, dự án vẫn chưa khởi công.", "quý III", None, "quarter"),
+    # halves and months of the year
+    ("Kết quả 6 tháng đầu năm 2018 rất khả quan.", "6 tháng đầu năm 2018", "2018-H1", "half"),
+    ("Nhiệm vụ 6 tháng cuối năm 2017 rất nặng.", "6 tháng cuối năm 2017", "2017-H2", "half"),
+    ("Sơ kết sáu tháng đầu năm 2019 tại xã.", "sáu tháng đầu năm 2019", "2019-H1", "half"),
+    ("Nửa đầu năm 2025 kinh tế phục hồi.", "Nửa đầu năm 2025", "2025-H1", "half"),
+    ("Tăng trưởng nửa cuối 2024 chậm lại.", "nửa cuối 2024", "2024-H2", "half"),
+    ("Trong 6 tháng đầu năm, xã kết nạp 5 đảng viên.", "6 tháng đầu năm", None, "half"),
+    (
+        "Tính chung 5 tháng đầu năm 2017 thu ngân sách tăng.",
+        "5 tháng đầu năm 2017",
+        "2017-01/2017-05",
+        "range",
+    ),
+    (
+        "Xuất khẩu 9 tháng đầu năm 2016 tăng mạnh.",
+        "9 tháng đầu năm 2016",
+        "2016-01/2016-09",
+        "range",
+    ),
+    (
+        "Trong 3 tháng cuối năm 2018 cần tăng tốc.",
+        "3 tháng cuối năm 2018",
+        "2018-10/2018-12",
+        "range",
+    ),
+    # years
+    ("Trong năm 2018 huyện xây 3 trường học.", "năm 2018", "2018", "year"),
+    ("Đầu năm 2017, tỉnh ban hành kế hoạch.", "Đầu năm 2017", "2017", "year"),
+    ("Cuối năm 2016 dự án hoàn thành.", "Cuối năm 2016", "2016", "year"),
+    ("Sơ kết Luật Hợp tác xã năm 2012 tại tỉnh.", "năm 2012", "2012", "year"),
+    ("Ông sinh năm 1970 tại Thái Bình.", "năm 1970", "1970", "year"),
+    ("Bị can Nguyễn Văn A (SN 1985) bị bắt.", "SN 1985", "1985", "year"),
+    ("Quy hoạch có tầm nhìn 2030 và được duyệt.", "tầm nhìn 2030", "2030", "year"),
+    ("Mục tiêu phấn đấu đến 2030 hoàn thành.", "2030", "2030", "year"),
+    ("Sản lượng giảm so với năm 2015 do hạn hán.", "năm 2015", "2015", "year"),
+    (
+        "Thành phố phát động Năm Văn minh đô thị 2019 tại quảng trường.",
+        "Năm Văn minh đô thị 2019",
+        "2019",
+        "year",
+    ),
+    # ranges: terms and spans
+    ("Nghị quyết nhiệm kỳ 2015-2020 đã hoàn thành.", "nhiệm kỳ 2015-2020", "2015/2020", "range"),
+    (
+        "Đại hội Đảng các cấp nhiệm kỳ (NK) 2015-2020 thành công.",
+        "nhiệm kỳ (NK) 2015-2020",
+        "2015/2020",
+        "range",
+    ),
+    ("Chỉ tiêu NK 2015-2020 đạt 90%.", "NK 2015-2020", "2015/2020", "range"),
+    (
+        "Kế hoạch giai đoạn 2016 - 2020 được phê duyệt.",
+        "giai đoạn 2016 - 2020",
+        "2016/2020",
+        "range",
+    ),
+    ("Uỷ ban nhiệm kỳ 2015 – 2020 đã họp.", "nhiệm kỳ 2015 – 2020", "2015/2020", "range"),
+    ("Đầu tư giai đoạn 2015- 2020 tăng.", "giai đoạn 2015- 2020", "2015/2020", "range"),
+    ("Chủ tịch tỉnh nhiệm kỳ 2016 -2021 được bầu.", "nhiệm kỳ 2016 -2021", "2016/2021", "range"),
+    ("Năm học 2017 - 2018 có nhiều đổi mới.", "Năm học 2017 - 2018", "2017/2018", "range"),
+    ("Quy hoạch tầm nhìn 2025-2030 đang lập.", "tầm nhìn 2025-2030", "2025/2030", "range"),
+    ("Quốc hội khóa XIII (2011-2016) đã họp 11 kỳ.", "2011-2016", "2011/2016", "range"),
+    ("Từ năm 2016 đến năm 2020 xã xây 5 trường.", "Từ năm 2016 đến năm 2020", "2016/2020", "range"),
+    (
+        "Hội chợ diễn ra từ ngày 1 đến 5/7/2018 tại tỉnh.",
+        "từ ngày 1 đến 5/7/2018",
+        "2018-07-01/2018-07-05",
+        "range",
+    ),
+    (
+        "Hội nghị họp trong hai ngày 5 và 6/7/2018.",
+        "ngày 5 và 6/7/2018",
+        "2018-07-05/2018-07-06",
+        "range",
+    ),
+    (
+        "Đoàn thăm tỉnh từ ngày 11-15/5/2017 theo lịch.",
+        "từ ngày 11-15/5/2017",
+        "2017-05-11/2017-05-15",
+        "range",
+    ),
+    (
+        "Số liệu tính từ 10/3/2021 đến 19/4/2021.",
+        "từ 10/3/2021 đến 19/4/2021",
+        "2021-03-10/2021-04-19",
+        "range",
+    ),
+    (
+        "Từ tháng 3.2013 đến tháng 2.2016, bà được bổ nhiệm ba lần.",
+        "Từ tháng 3.2013 đến tháng 2.2016",
+        "2013-03/2016-02",
+        "range",
+    ),
+    (
+        "Từ tháng 5 - 9/2015, Cục phối hợp kiểm tra.",
+        "Từ tháng 5 - 9/2015",
+        "2015-05/2015-09",
+        "range",
+    ),
+    ("Ông giữ chức vụ từ tháng 9-2016 đến nay.", "từ tháng 9-2016 đến nay", None, "range"),
+    ("Xã duy trì mô hình từ năm 2016 đến nay.", "từ năm 2016 đến nay", None, "range"),
+    # relative words: null without a publication date
+    ("Hôm qua, đoàn đã về đến tỉnh.", "Hôm qua", None, "relative"),
+    ("Trong năm qua, xã có nhiều đổi mới.", "năm qua", None, "relative"),
+    ("Sáng nay, hội nghị khai mạc.", "Sáng nay", None, "relative"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "mention", "value", "kind"), SINGLE_FORMS)
+def test_written_forms(sentence: str, mention: str, value: str | None, kind: str) -> None:
+    found = find(sentence)
+    assert [(m.text, m.value, m.kind) for m in found] == [(mention, value, kind)]
+    assert sentence[found[0].start : found[0].end] == mention
+
+
+# sentence, mention text, value -- published on 28 June 2025
+RELATIVE_FORMS = [
+    ("Hôm nay, phường ra quân dọn vệ sinh.", "Hôm nay", "2025-06-28"),
+    ("Hôm qua, đoàn đã về đến tỉnh.", "Hôm qua", "2025-06-27"),
+    ("Ngày mai, kỳ họp sẽ bế mạc.", "Ngày mai", "2025-06-29"),
+    ("Chiều qua, trời có mưa dông.", "Chiều qua", "2025-06-27"),
+    ("Sáng nay, hội nghị khai mạc.", "Sáng nay", "2025-06-28"),
+    ("Năm nay, xã phấn đấu về đích nông thôn mới.", "Năm nay", "2025"),
+    ("Năm ngoái, huyện thu ngân sách vượt dự toán.", "Năm ngoái", "2024"),
+    ("Trong năm qua, xã có nhiều đổi mới.", "năm qua", "2024"),
+    ("Tuần trước, đoàn kiểm tra đã làm việc.", "Tuần trước", "2025-W25"),
+    ("Tháng tới, thành phố sẽ khởi công cầu.", "Tháng tới", "2025-07"),
+    ("Sáng nay (28/6), hội nghị khai mạc.", "Sáng nay (28/6)", "2025-06-28"),
+    ("Chiều 26/6, Thành ủy họp.", "Chiều 26/6", "2025-06-26"),
+    ("Tháng 8 năm ngoái, tàu được hạ thủy.", "Tháng 8 năm ngoái", "2024-08"),
+    ("Xã duy trì mô hình từ năm 2016 đến nay.", "từ năm 2016 đến nay", "2016/2025"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "mention", "value"), RELATIVE_FORMS)
+def test_relative_forms_resolve_against_publication(
+    sentence: str, mention: str, value: str
+) -> None:
+    found = find(sentence, PUBLISHED)
+    assert [(m.text, m.value) for m in found] == [(mention, value)]
+
+
+NOT_DATES = [
+    "Xã hoàn thành 60% chỉ tiêu đề ra.",
+    "Đã đạt 9/15 chỉ tiêu của Nghị quyết.",
+    "Tỷ lệ đạt 12,5-13% so với kế hoạch.",
+    "Thực hiện Nghị quyết số 10-NQ/TU của Tỉnh ủy.",
+    "Theo Nghị định 30/2020/NĐ-CP của Chính phủ.",
+    "Căn cứ Quyết định 439 – QĐNS/TW của Ban Bí thư.",
+    "Sau 5 năm thực hiện, kết quả rất rõ.",
+    "Trong 6 tháng qua, xã kết nạp 12 đảng viên.",
+    "Những năm qua, huyện luôn đi đầu.",
+    "Doanh thu tăng 8% so với cùng kỳ năm trước.",
+    "Giá tăng nhẹ so với tháng trước.",
+    "Thời gian qua, hiện nay và cách đây 15 năm đều vậy.",
+    "Hai ngày nữa đoàn sẽ đến.",
+    "Tết Đinh Dậu đã đến gần.",
+    "Đại biểu Quốc hội Khóa XIII đã họp.",
+    "Ngày 31/2/2018 không có trong lịch.",
+    "Liên hệ số 0912.345.678 để được hỗ trợ.",
+    "Đội nhà thắng 2-1 trong trận chung kết.",
+    "Cứ 3 tháng 1 lần, tổ họp một lần.",
+    "Xếp thứ 14/63 tỉnh, thành phố.",
+    "Hội nghị trúng cử với 57/57 phiếu.",
+    "Giá cao hơn năm trước khá nhiều.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_DATES)
+def test_not_dates(sentence: str) -> None:
+    assert [(m.text, m.value) for m in find(sentence, PUBLISHED)] == []
+
+
+def test_age_sentence_keeps_only_the_relative_year() -> None:
+    # `năm nay` is this year; `65 tuổi` is an age, never a date.
+    assert [(m.text, m.value) for m in find("Ông năm nay 65 tuổi.", PUBLISHED)] == [
+        ("năm nay", "2025")
+    ]
+
+
+def test_date_after_document_number_is_a_date() -> None:
+    found = find("Theo Nghị định 30/2020/NĐ-CP ngày 5/3/2020 của Chính phủ.")
+    assert [(m.text, m.value) for m in found] == [("ngày 5/3/2020", "2020-03-05")]
+
+
+# text, values in order -- the year-inheritance rule of GUIDELINES.md
+INHERITANCE = [
+    # a full date lends its year to a later yearless date
+    (
+        "Hội nghị tháng 1-2017 đã họp. Đến ngày 20-2, các sở báo cáo.",
+        None,
+        ["2017-01", "2017-02-20"],
+    ),
+    # a bare year lends only within its sentence
+    ("Hội nghị năm 2017 sơ kết 6 tháng đầu năm.", None, ["2017", "2017-H1"]),
+    ("Năm 2017 có nhiều đổi mới. Trong tháng 9, xã khởi công.", None, ["2017", "--09"]),
+    # coordinated expressions share the stated year
+    ("Bàn nhiệm vụ 6 tháng đầu năm và 6 tháng cuối năm 2017.", None, ["2017-H1", "2017-H2"]),
+    # comparison baselines, birth years and ranges do not lend
+    ("Tăng 5% so với cùng kỳ năm 2016. Sáu tháng cuối năm cần cố gắng.", None, ["2016", None]),
+    ("Ông sinh ngày 2/3/1970. Chiều 5/7, ông nhận nhiệm vụ.", None, ["1970-03-02", "--07-05"]),
+    ("Nhiệm kỳ 2015-2020 sắp kết thúc. Chiều 5/7, Đảng ủy họp.", None, ["2015/2020", "--07-05"]),
+    # a year-less date takes the publication year when nothing earlier states one
+    ("Chiều 26/4, Phó Chủ tịch chủ trì cuộc họp.", dt.date(2021, 4, 26), ["2021-04-26"]),
+    # the nearest earlier mention wins over the publication year
+    (
+        "Ngày 6/2/2017 có quyết định. Sáng 8/2, tỉnh công bố.",
+        dt.date(2021, 4, 26),
+        ["2017-02-06", "2017-02-08"],
+    ),
+    # `cùng ngày` takes the date it refers back to
+    (
+        "Chiều 3/7, kỳ họp khai mạc. Chiều cùng ngày, đại biểu thảo luận.",
+        None,
+        ["--07-03", "--07-03"],
+    ),
+    ("Quý 3/2017 sẽ họp. Ngay trong quý 3 này sẽ triển khai.", None, ["2017-Q3", "2017-Q3"]),
+    # a range end takes the other end's year
+    ("Giám sát từ tháng 6-2016 đến tháng 3.", None, ["2016-06/2017-03"]),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "values"), INHERITANCE)
+def test_year_inheritance(text: str, published: dt.date | None, values: list[str | None]) -> None:
+    assert [m.value for m in find(text, published)] == values
+
+
+def test_part_of_day_and_time_are_recorded() -> None:
+    (mention,) = find("Vào 8h sáng ngày 30/6/2025, lễ khai mạc bắt đầu.")
+    assert (mention.part_of_day, mention.time) == ("sáng", "08:00")
+
+
+def test_mentions_are_in_text_order_with_exact_offsets() -> None:
+    text = "Chiều 05/7/2018, Đảng bộ sơ kết 6 tháng đầu năm 2018 và nhiệm kỳ 2015-2020."
+    found = find(text)
+    assert [m.value for m in found] == ["2018-07-05", "2018-H1", "2015/2020"]
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_offsets_point_into_the_input_when_normalisation_changed_it() -> None:
+    from vn_minutes.pipeline import Pipeline
+
+    text = "Nhiệm vụ của xã trong quý II/2018 và năm 2019."
+    record = Pipeline.default().only("normalize", "dates")(text)
+    assert [(text[m.start : m.end], m.value) for m in record.dates] == [
+        ("quý II/2018", "2018-Q2"),
+        ("năm 2019", "2019"),
+    ]
+
+
+def test_a_long_text_is_handled_in_linear_time() -> None:
+    text = "Chiều 05/7/2018, hội nghị họp; tăng 9/15 chỉ tiêu, nhiệm kỳ 2015-2020. " * 5_000
+    assert len(find(text)) == 10_000
+
+
+# ---------------------------------------------------------------------------------------------
+# Property: every supported written form of a random calendar date parses back to it.
+
+RENDERINGS = {
+    "slash": ("ngày {d}/{m}/{y}", "date"),
+    "slash_padded": ("ngày {d:02d}/{m:02d}/{y}", "date"),
+    "dash": ("ngày {d}-{m}-{y}", "date"),
+    "dot": ("ngày {d}.{m}.{y}", "date"),
+    "written": ("ngày {d} tháng {m} năm {y}", "date"),
+    "part_of_day": ("chiều {d}/{m}/{y}", "date"),
+    "clock": ("14 giờ ngày {d}/{m}/{y}", "date"),
+    "bare": ("{d}/{m}/{y}", "date"),
+    "month_slash": ("tháng {m}/{y}", "month"),
+    "month_dash": ("tháng {m}-{y}", "month"),
+    "month_written": ("tháng {m} năm {y}", "month"),
+    "quarter": ("quý {q}/{y}", "quarter"),
+    "quarter_roman": ("quý {qr}/{y}", "quarter"),
+    "half": ("6 tháng {edge} năm {y}", "half"),
+    "year": ("năm {y}", "year"),
+    "term": ("nhiệm kỳ {y}-{y5}", "range"),
+}
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def expected_value(form: str, day: dt.date) -> str:
+    """The ISO value the rendering `form` of `day` must parse to."""
+    quarter, half = (day.month - 1) // 3 + 1, 1 if day.month <= 6 else 2
+    kind = RENDERINGS[form][1]
+    return {
+        "date": day.isoformat() + ("T14:00" if form == "clock" else ""),
+        "month": day.isoformat()[:7],
+        "quarter": f"{day.year}-Q{quarter}",
+        "half": f"{day.year}-H{half}",
+        "year": str(day.year),
+        "range": f"{day.year}/{day.year + 5}",
+    }[kind]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2094, 12, 31)),
+    form=st.sampled_from(sorted(RENDERINGS)),
+    prefix=st.sampled_from(["", "Theo kế hoạch, ", "Hội nghị họp ", "(Ảnh) "]),
+    suffix=st.sampled_from(["", ".", ", tại Hà Nội.", " và tiếp tục."]),
+)
+def test_rendered_dates_parse_back(day: dt.date, form: str, prefix: str, suffix: str) -> None:
+    quarter, half = (day.month - 1) // 3 + 1, 1 if day.month <= 6 else 2
+    written = RENDERINGS[form][0].format(
+        d=day.day,
+        m=day.month,
+        y=day.year,
+        y5=day.year + 5,
+        q=quarter,
+        qr=ROMAN[quarter],
+        edge="đầu" if half == 1 else "cuối",
+    )
+    text = prefix + written + suffix
+    found = find(text)
+    assert [(m.text, m.start, m.end, m.value, m.kind) for m in found] == [
+        (
+            written,
+            len(prefix),
+            len(prefix) + len(written),
+            expected_value(form, day),
+            RENDERINGS[form][1],
+        )
+    ]
