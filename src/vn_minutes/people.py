@@ -52,7 +52,8 @@ BYLINE_LEAD = regex.compile(
     r"(?i)^(?:(?:tin|bài|ảnh|video|clip|nhóm|thực hiện|nhóm pv)"
     r"(?:\s*(?:,|và|\+|-)\s*(?:tin|bài|ảnh|video|clip))*\s*:\s*|theo\s+)"
 )
-SENTENCE_END = regex.compile(r"(?:\./\.|[.!?…]+[\"”’»)]*|[\"”’»]|\))(?=\s|$)")
+# A sentence end; the dot of an initial (`H. Nguyên`) is none.
+SENTENCE_END = regex.compile(r"(?:\./\.|(?<!\b\p{Lu})[.!?…]+[\"”’»)]*|[\"”’»]|\))(?=\s|$)")
 TRAILING_CREDIT = regex.compile(r"\s*(?:\([^()]{1,40}\)|[/|][^\s/]{1,30})$")
 
 MAX_ROLE_WORDS = 30
@@ -142,6 +143,19 @@ def role_words() -> Phrases:
 def role_verbs() -> Phrases:
     """Verbs and fillers linking a person to an office (`là`, `giữ chức`, `được bầu làm`)."""
     return Phrases.of(data_lines("people_role_verbs.txt"))
+
+
+@cache
+def role_stops() -> Phrases:
+    """Verbs a role never runs on over (`phát biểu`, `mong muốn`)."""
+    return Phrases.of(data_lines("people_role_stops.txt"))
+
+
+@cache
+def head_words() -> frozenset[str]:
+    """One-word organisation heads (`ban`, `phòng`, `sở`) that a title may end with."""
+    rows = data_table("organisations.tsv")
+    return frozenset(fold(r["organisation"]) for r in rows if " " not in r["organisation"])
 
 
 @cache
@@ -267,27 +281,39 @@ def is_honorific_word(words: Sequence[Word], i: int) -> bool:
 
 
 def capitalised_runs(words: Sequence[Word]) -> Iterable[tuple[int, int]]:
-    """Maximal runs [i, j) of capitalised words joined by single spaces, split at stopwords."""
+    """Maximal runs [i, j) of capitalised words joined by single spaces.
+
+    A run stops before a stopword, before `Ông`/`Bà` + name, and before a title or
+    organisation of two or more words (`Hồ Chủ tịch` -> `Hồ`).
+    """
     i, n = 0, len(words)
     while i < n:
         if not words[i].capitalised or words[i].text in stopwords():
             i += 1
             continue
         j = i + 1
-        while (
-            j < n
-            and words[j].gap == " "
-            and words[j].capitalised
-            and words[j].text not in stopwords()
-            and not (honorific_phrases().match(words, j) and j + 1 < n and words[j + 1].capitalised)
-        ):
+        while j < n and words[j].gap == " " and words[j].capitalised and not run_breaks(words, j):
             j += 1
         yield i, j
         i = j
 
 
-def name_in_run(words: Sequence[Word], i: int, j: int, has_tokens: bool) -> tuple[int, int] | None:
-    """The person name inside the capitalised run [i, j): a family name and 1-3 more syllables."""
+def run_breaks(words: Sequence[Word], j: int) -> bool:
+    """Whether a capitalised word `j` cannot continue the name before it."""
+    if words[j].text in stopwords():
+        return True
+    if words[j].text in PRONOUNS and j + 1 < len(words) and words[j + 1].gap == " ":
+        return words[j + 1].capitalised
+    return titles().match(words, j) > 1 or organisations().match(words, j) > 1
+
+
+def names_in_run(words: Sequence[Word], i: int, j: int, has_tokens: bool) -> list[tuple[int, int]]:
+    """Person names inside the capitalised run [i, j): each a family name and 1-3 more syllables.
+
+    Places before a name are skipped (`Hà Nội Hoàng Trung Hải`); a run too long for one name
+    is cut where the segmenter ends a token (`Vũ Văn Tám Phạm Anh`).
+    """
+    spans: list[tuple[int, int]] = []
     k = i
     while k < j - 1:
         skip = places().match(words, k)
@@ -295,12 +321,23 @@ def name_in_run(words: Sequence[Word], i: int, j: int, has_tokens: bool) -> tupl
             k += skip
             continue
         family = surnames().match(words, k)
+        rest = k + family
+        org_like = organisations().match(words, k) > 0
+        if family and org_like and rest < j and places().match(words, rest) == j - rest:
+            family = 0  # `Đoàn Việt Nam`: an organisation of a country, not a person
         if family and token_starts_at(words, k, has_tokens):
-            size = j - k
-            if family < size <= family + 3:
-                return k, j
+            if family < j - k <= family + 3:
+                spans.append((k, j))
+                break
+            end = k + 1
+            while end < j and same_token(words, end - 1, end):
+                end += 1
+            if family < end - k <= family + 3 and j - end >= 2:
+                spans.append((k, end))
+                k = end
+                continue
         k += 1
-    return None
+    return spans
 
 
 def is_place_context(words: Sequence[Word], i: int, historic: bool) -> bool:
@@ -340,34 +377,41 @@ def find_names(
     """Person names and given-name references, in text order."""
     found: list[NameSpan] = []
     for i, j in capitalised_runs(words):
+        leading = honorific_phrases().match(words, i)
+        if leading and i + leading < j:
+            i += leading  # `Ông Hùng`: the run starts with the honorific
         hon = honorific_before(words, i)
         if hon and (titles().match(words, i) or organisations().match(words, i)):
             hon = None  # `đồng chí Bí thư ...`: a role, not a name
-        span = name_in_run(words, i, j, has_tokens)
-        if span is None and hon and 2 <= j - i <= 5 and places().match(words, i) != j - i:
-            span = (i, j)  # a name without a known family name after an honorific
-        if span is None and hon and j - i == 1:
+        spans = names_in_run(words, i, j, has_tokens)
+        if not spans and hon and 2 <= j - i <= 5 and places().match(words, i) != j - i:
+            spans = [(i, j)]  # a name without a known family name after an honorific
+        if not spans and hon and j - i == 1:
             found.append(_name(words, i, j, hon[0], short=True))
             continue
-        if span is None:
-            continue
-        a, b = span
-        start = words[a].start
-        if skip and skip[0] <= start < skip[1]:
-            continue
-        if is_photo_credit(text, start):
-            continue
-        full = " ".join(w.text for w in words[a:b])
-        if "-" in full and not hon:
-            continue
-        if not hon and is_place_context(words, a, fold(full) in historical()):
-            continue
-        if a == i and fold(full) in historical() and _in_proper_name(words, a):
-            continue
-        if places().match(words, a) == b - a and fold(full) not in historical():
-            continue
-        found.append(_name(words, a, b, hon[0] if hon and a == i else None))
+        for a, b in spans:
+            after_honorific = hon[0] if hon and a == i else None
+            if keep_name(text, words, a, b, after_honorific, skip):
+                found.append(_name(words, a, b, after_honorific))
     return found
+
+
+def keep_name(
+    text: str, words: Sequence[Word], a: int, b: int, hon: str | None, skip: tuple[int, int] | None
+) -> bool:
+    """Whether words [a, b) name a person: not in the byline, a photo credit or a place name."""
+    start = words[a].start
+    if skip and skip[0] <= start < skip[1] or is_photo_credit(text, start):
+        return False
+    full = " ".join(w.text for w in words[a:b])
+    is_historical = fold(full) in historical()
+    if hon:
+        return True
+    if "-" in full or is_place_context(words, a, is_historical):
+        return False
+    if is_historical:
+        return not _in_proper_name(words, a)
+    return places().match(words, a) != b - a
 
 
 def _in_proper_name(words: Sequence[Word], i: int) -> bool:
@@ -394,25 +438,26 @@ class RoleSpan:
     text: str
 
 
-def extend_role(
-    words: Sequence[Word], i: int, stops: set[int], given: frozenset[str], inside: bool = False
-) -> int:
-    """End (exclusive word index) of the role or organisation starting at word `i`."""
+def extend_role(words: Sequence[Word], i: int, stops: set[int], given: frozenset[str]) -> int:
+    """End (exclusive word index) of the role or organisation starting at word `i`.
+
+    The role runs on over capitalised words, abbreviations, `(ABBR)`, the lower-case words of
+    `people_role_words.txt`, syllables the segmenter joins to the word before (`Xây dựng`), and
+    one lower-case word right after an organisation head (`Ban pháp chế`).
+    """
     n = len(words)
-    k = i + max(titles().match(words, i), organisations().match(words, i), 1)
-    last_good = k
-    after_head = True  # the word right after a title or organisation head may be lower-case
+    head = max(titles().match(words, i), organisations().match(words, i), 1)
+    k = last_good = i + head
+    after_head = is_head(words, i, head)
     while k < n and k - i < MAX_ROLE_WORDS and k not in stops:
         w = words[k]
-        gap = w.gap
-        if gap == " (" and w.abbreviation and k + 1 < n and words[k + 1].gap.startswith(")"):
+        if w.gap == " (" and w.abbreviation and k + 1 < n and words[k + 1].gap.startswith(")"):
             k += 1  # `Mặt trận Tổ quốc (MTTQ) Việt Nam`: the abbreviation stays in the role
             last_good = k
             if words[k].gap != ") " or not (words[k].capitalised or words[k].abbreviation):
                 break
-            gap = " "
             w = words[k]
-        elif gap != " ":
+        elif w.gap != " ":
             break
         if w.capitalised:
             if w.text in stopwords() or is_honorific_word(words, k) and _name_follows(words, k):
@@ -422,31 +467,36 @@ def extend_role(
             if titles().match(words, k) and words[k - 1].folded == "và":
                 k -= 1
                 break
-            k += 1
-            last_good = k
-            after_head = organisations().match(words, k - 1) > 0
+            size = max(organisations().match(words, k), 1)
+            after_head = is_head(words, k, size)
+            k = last_good = k + size
             continue
+        after = after_head
+        after_head = False
         if w.abbreviation or NUMBER.fullmatch(w.text) and words[k - 1].folded in ("số", "khóa"):
-            k += 1
-            last_good = k
-            after_head = False
+            k = last_good = k + 1
             continue
         size = role_words().match(words, k)
         if size:
             k += size
             if words[k - 1].folded not in ("của", "và", "thuộc", "các", "số", "khóa"):
                 last_good = k
-            after_head = False
             continue
-        if same_token(words, k - 1, k) or after_head:
+        glued = same_token(words, k - 1, k)
+        named = after and k + 1 < n and same_token(words, k, k + 1)
+        if (glued or named) and not role_stops().match(words, k):
             k += 1
             while k < n and same_token(words, k - 1, k):
                 k += 1
             last_good = k
-            after_head = False
             continue
         break
     return last_good
+
+
+def is_head(words: Sequence[Word], i: int, size: int) -> bool:
+    """Whether words [i, i+size) end in an organisation head (`Ban`, `Trưởng phòng`)."""
+    return organisations().match(words, i) == size or fold(words[i + size - 1].text) in head_words()
 
 
 def _name_follows(words: Sequence[Word], k: int) -> bool:
@@ -547,17 +597,21 @@ def completed(
     """End of a role with the organisation parts that complete it after `,` or ` - `.
 
     `Vụ trưởng Vụ Địa phương I, Ban Tổ chức Trung ương`; `Trưởng phòng Tài chính - Kế hoạch`.
+    A list of organisations (`..., Hội X, Hội Y`) is not merged.
     """
     n = len(words)
     while end < n and end not in roles and end not in name_starts:
-        gap = words[end].gap
-        merge = (regex.fullmatch(r"\s+[-–]\s+", gap) and words[end].capitalised) or (
-            regex.fullmatch(r",\s+", gap)
-            and (organisations().match(words, end) or in_parens and words[end].capitalised)
-        )
-        if not merge:
+        word, gap = words[end], words[end].gap
+        if not word.capitalised or word.text in stopwords():
             break
-        end = extend_role(words, end, stops | name_starts, given)
+        dash = regex.fullmatch(r"\s+[-–]\s+", gap) is not None
+        comma = regex.fullmatch(r",\s+", gap) is not None
+        if not (dash or comma and (organisations().match(words, end) or in_parens)):
+            break
+        after = extend_role(words, end, stops | name_starts, given)
+        if comma and after < n and words[after].gap.startswith(",") and words[after].capitalised:
+            break  # `Thủ tướng Chính phủ, Trung ương Hội X, Hội Y`: a list, not one office
+        end = after
     return end
 
 
@@ -641,6 +695,8 @@ def left_chain(
 def clean_role(text: str) -> str:
     """A role as reported: single spaces, `tân` dropped, no trailing punctuation."""
     text = regex.sub(r"\s+", " ", text).strip(" ,;:-–")
+    if text.count("(") > text.count(")"):
+        text = text[: text.rfind("(")].rstrip()
     return regex.sub(r"(?i)^tân\s+", "", text)
 
 
@@ -849,14 +905,18 @@ def _byline_start(body: str) -> int | None:
     ends = [m.end() for m in SENTENCE_END.finditer(core, window_start)]
     if ends and ends[-1] < len(core):
         return ends[-1]
+    if ends or credit:
+        return None  # the article ends with its last sentence: no byline
     # No punctuation: `... Thủ tướng nói Minh Hạnh` -> the trailing capitalised words.
-    words = list(WORD.finditer(body, window_start))
+    words = [m.group(0) for m in WORD.finditer(body, window_start)]
     k = len(words)
-    while k > 0 and CAPITALISED.fullmatch(words[k - 1].group(0)):
+    while k > 0 and CAPITALISED.fullmatch(words[k - 1]):
         k -= 1
-    if 0 < k < len(words) and len(words) - k <= 4 and words[k - 1].group(0)[:1].islower():
-        return words[k].start()
-    return None
+    run_on = 0 < k < len(words) and len(words) - k <= 4 and words[k - 1][:1].islower()
+    if not run_on or fold(words[k - 1]) == "theo":
+        return None  # `... theo Trí Thức Trẻ` names a source, not an author
+    starts = [m.start() for m in WORD.finditer(body, window_start)]
+    return starts[k]
 
 
 def author_in(tail: str) -> str | None:
@@ -877,7 +937,8 @@ def author_in(tail: str) -> str | None:
             continue
         if not lead:
             break
-    tail = regex.split(r"\s*(?:[,;/|(]|\s[-–]\s|\s-|-\s|\svà\s|\s&\s)\s*", tail, maxsplit=1)[0]
+    separator = r"\s*(?:[,;/|(]|\s[-–]\s|\s-|-\s|(?<=\p{Ll})-(?=\p{Lu})|\svà\s|\s&\s)\s*"
+    tail = regex.split(separator, tail, maxsplit=1)[0]
     tail = tail.strip(" .-–")
     parts = tail.split()
     if not 1 <= len(parts) <= 4 or fold(tail) in agencies():
@@ -922,4 +983,3 @@ def annotate(doc: Document) -> Document:
 def _author_span(text: str, byline: tuple[int, int], author: str) -> tuple[int, int]:
     at = text.find(author, byline[0], byline[1])
     return (at, at + len(author)) if at >= 0 else byline
-
