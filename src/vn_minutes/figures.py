@@ -36,8 +36,10 @@ INTEGER = r"(?:\d{1,3}(?:\.\d{3})+|\d+)"
 _NO_NUMBER_BEFORE = r"(?<![\w.,/%-])"
 _NO_NUMBER_AFTER = r"(?![\w%]|[.,]\d)"
 _DASH = r"[-–—]"
-_PERCENT_SIGN = r"(?:\s?%|\s+(?:điểm\s+)?phần\s+trăm(?!\w))"
+_PERCENT_SIGN = r"(?:,?\s?%|\s+điểm\s?%|\s+(?:điểm\s+)?phần\s+trăm(?!\w))"
 
+_PERCENT_ANCHOR = regex.compile(r"%|phần\s+trăm", regex.IGNORECASE)
+_WINDOW = 100  # characters around a percent sign that can belong to its figure
 _CONTEXT = 320  # characters looked at on each side of a figure: keeps the stage linear
 _MAX_SUBJECT_WORDS = 20
 _SHORT_HEAD = 3  # `cán bộ, đảng viên`: a head this short continues over a comma
@@ -100,6 +102,13 @@ def verbs() -> dict[str, str]:
 
 
 @cache
+def verbs_kept() -> frozenset[str]:
+    """Verbs that stay in the subject (`tỷ lệ hộ nghèo giảm`), from `figure_verbs.tsv`."""
+    rows = data_table("figure_verbs.tsv")
+    return frozenset(row["phrase"].lower() for row in rows if row["in_subject"] == "yes")
+
+
+@cache
 def subject_words(role: str) -> frozenset[str]:
     """Function words of one role in `figure_subject_words.tsv` (lead, trail, stop, ...)."""
     rows = data_table("figure_subject_words.tsv")
@@ -136,14 +145,13 @@ def percent_pattern() -> regex.Pattern[str]:
     words = alternation(numerals())
     number_words = rf"(?:(?:{words})\s+)*(?:{words})"
     return regex.compile(
-        rf"""(?<!\w)
-        (?:(?P<qualifier>{before})\s+)?
-        (?:(?P<from>từ)\s+)?
+        rf"""(?:(?<!\w)(?P<qualifier>{before})\s+)?
+        (?:(?<!\w)(?P<from>từ)\s+)?
         (?:
-            {_NO_NUMBER_BEFORE}(?P<low>{NUMBER})
-            (?:\s*%?\s*(?:{_DASH}|đến|tới)\s*(?P<high>{NUMBER}))?
+            (?P<sign>(?<![\w/-])-)?(?<![\d.,/])(?P<low>{NUMBER})
+            (?:(?P<low_percent>\s?%)?\s*(?:{_DASH}|đến|tới)\s*(?P<high>{NUMBER}))?
             {_PERCENT_SIGN}
-          | (?P<words>{number_words})\s+phần\s+trăm(?!\w)
+          | (?<!\w)(?P<words>{number_words})\s+phần\s+trăm(?!\w)
         )
         (?:\s+(?P<after>{after})(?!\w))?
         """,
@@ -182,6 +190,12 @@ def phrase_at_end(role: str, source: str = "subject") -> regex.Pattern[str]:
 
 
 @cache
+def qualifier_at_end() -> regex.Pattern[str]:
+    """A qualifier word (`khoảng`, `hơn`) closing a text."""
+    return regex.compile(rf"(?<!\w)(?:{alternation(p for p, _ in qualifiers())})\s*$", regex.I)
+
+
+@cache
 def verb_at_end() -> regex.Pattern[str]:
     """A linking verb (`chiếm`, `đạt`, `tăng`) closing the clause before a figure."""
     return regex.compile(rf"(?<!\w)(?P<verb>{alternation(verbs())})\s*$", regex.IGNORECASE)
@@ -212,7 +226,7 @@ def quantity() -> regex.Pattern[str]:
     return regex.compile(
         rf"""(?:(?<!\w)(?:{alternation(verbs())})\s+)?
         (?:(?<!\w)(?:{alternation(p for p, _ in qualifiers())})\s+)?
-        {_NO_NUMBER_BEFORE}\d(?![\d.,]*\s+(?:{periods})(?!\w))""",
+        {_NO_NUMBER_BEFORE}\d(?=[\d.,]*\s+\w)(?![\d.,]*\s+(?:{periods})(?!\w))""",
         regex.IGNORECASE | regex.VERBOSE,
     )
 
@@ -224,11 +238,12 @@ def count_noun_after() -> regex.Pattern[str]:
 
 
 _LEADING_COUNT = regex.compile(rf"^\s*{NUMBER}(?:\s?/\s?{NUMBER})?\s+")
+_FRACTION_IN = regex.compile(rf"{_NO_NUMBER_BEFORE}{INTEGER}\s?/\s?{INTEGER}(?!\w)")
 _TRAILING_FRACTION = regex.compile(rf"\s+{INTEGER}\s?/\s?{INTEGER}\s*$")
 _TRAILING_PARENTHESIS = regex.compile(r"\s*\([^()]{0,40}\)\s*$")
-_EDGE_PUNCTUATION = regex.compile(r"^[\s,;:.()\-–—]+|[\s,;:.(\-–—]+$")
+_EDGE_PUNCTUATION = regex.compile(r"^[\s,;:.()“”\"'\-–—]+|[\s,;:.(“”\"'\-–—]+$")
 _SPACES = regex.compile(r"\s+")
-_CLAUSE_MARKS = frozenset(';:!?\n[]“”"…')
+_CLAUSE_MARKS = frozenset(";:!?\n[]…")  # not quotes: `Quỹ "Vì người nghèo"` is one name
 
 # --- clauses -------------------------------------------------------------------------------
 
@@ -240,8 +255,9 @@ def is_boundary(text: str, i: int) -> bool:
         return True
     if char in ",.":
         return i + 1 >= len(text) or text[i + 1].isspace()
-    if char in "-–—":
-        return 0 < i < len(text) - 1 and text[i - 1] == " " and text[i + 1] == " "
+    if char in "-–—" and 1 < i < len(text) - 2:
+        spaced = text[i - 1] == " " and text[i + 1] == " "
+        return spaced and not (text[i - 2].isdigit() and text[i + 2].isdigit())
     return False
 
 
@@ -268,21 +284,10 @@ def clause_start(text: str, end: int, floor: int) -> tuple[int, str]:
 
 def clause_end(text: str, start: int, ceiling: int) -> tuple[int, str]:
     """End of the clause starting at `start` and the mark that ends it (`""` at `ceiling`)."""
-    depth = 0
     ceiling = min(ceiling, start + _CONTEXT, len(text))
     for i in range(start, ceiling):
-        char = text[i]
-        if char == "(":
-            if i > start and not text[start:i].strip():
-                depth += 1
-                continue
-            return i, "("
-        if char == ")":
-            if depth == 0:
-                return i, ")"
-            depth -= 1
-        elif depth == 0 and is_boundary(text, i):
-            return i, char
+        if text[i] in "()" or is_boundary(text, i):
+            return i, text[i]
     return ceiling, ""
 
 
@@ -305,7 +310,6 @@ def clean_phrase(text: str, *, drop_share_head: bool = False) -> str:
     previous = None
     while text != previous:
         previous = text
-        text = _TRAILING_PARENTHESIS.sub("", text)
         text = phrase_at_start("lead").sub("", text)
         if drop_share_head:
             text = phrase_at_start("share_head").sub("", text)
@@ -332,36 +336,59 @@ class Figure:
 
 
 def find_figures(text: str) -> Iterator[Figure]:
-    """Every percentage in `text` with its value, range and qualifier."""
-    for match in percent_pattern().finditer(text):
-        figure = figure_of(match)
-        if figure is not None:
-            yield figure
+    """Every percentage in `text` with its value, range and qualifier.
+
+    The full pattern only runs in windows around a `%` or `phần trăm`: that keeps the stage
+    fast on long articles, which mostly hold no figure at all.
+    """
+    for start, end in percent_windows(text):
+        for match in percent_pattern().finditer(text, start, end):
+            yield from figures_of(match)
 
 
-def figure_of(match: regex.Match[str]) -> Figure | None:
-    """The `Figure` of a percent match; a reversed range keeps only its upper number."""
+def percent_windows(text: str) -> Iterator[tuple[int, int]]:
+    """Merged spans of `text` around each percent sign, wide enough for a whole figure."""
+    window: tuple[int, int] | None = None
+    for sign in _PERCENT_ANCHOR.finditer(text):
+        start, end = max(0, sign.start() - _WINDOW), min(len(text), sign.end() + _WINDOW)
+        if window is not None and start <= window[1]:
+            window = (window[0], end)
+            continue
+        if window is not None:
+            yield window
+        window = (start, end)
+    if window is not None:
+        yield window
+
+
+def figures_of(match: regex.Match[str]) -> list[Figure]:
+    """The figures of a percent match: one, or two for a `49%-49%` that is no range."""
     if match.group("words"):
         value = parse_number_words(match.group("words"))
-        if value is None:
-            return None
-        low, high = value, None
-    else:
-        low = parse_number(match.group("low"))
-        high = parse_number(match.group("high")) if match.group("high") else None
+        return (
+            []
+            if value is None
+            else [Figure(match.start(), match.end(), match.start(), value, None, "exact")]
+        )
+    low = parse_number(match.group("low")) * (-1 if match.group("sign") else 1)
+    high = parse_number(match.group("high")) if match.group("high") else None
     start = match.start()
     qualifier = "exact"
     if match.group("qualifier"):
         qualifier = qualifiers()[(squeeze(match.group("qualifier")).lower(), "before")]
     if match.group("after"):
         qualifier = qualifiers()[(squeeze(match.group("after")).lower(), "after")]
-    if high is not None and high <= low:
-        start, low, high, qualifier = match.start("high"), high, None, "exact"
-    elif match.group("from") and high is None and not match.group("after"):
+    if high is not None and high <= low:  # not a range: `49%-49%`, `10 - 5%`
+        second = Figure(match.start("high"), match.end(), match.start("high"), high, None, "exact")
+        if not match.group("low_percent"):
+            return [second]
+        first_end = match.end("low_percent")
+        return [Figure(start, first_end, match.start(), low, None, qualifier), second]
+    if match.group("from") and high is None and not match.group("after"):
         start = match.end("from") if not match.group("qualifier") else start
         while text_at(match, start).isspace():
             start += 1
-    return Figure(start, match.end(), match.start(), low, high, qualifier)
+    return [Figure(start, match.end(), match.start(), low, high, qualifier)]
 
 
 def text_at(match: regex.Match[str], position: int) -> str:
@@ -395,25 +422,34 @@ def read_subject(
     x = clean_phrase(
         left[: verb_match.start()] if verb_match else left, drop_share_head=role == "share"
     )
-    y, compare = read_after(text, figure.end, ceiling)
+    if x and mark == ",":
+        x = extend_measure(text, left_start, floor, x)
+    y, compare = read_after(text, figure.end, ceiling, listing=role is None)
     is_target = bool(y) and bool(phrase_at_start("target").match(y))
     if not x and (not y or is_target) and role is not None:
         x = read_before(text, left_start, mark, floor, previous)
     if not x and not y and role is None and mark == "(":
         x = read_parenthesised(text, left_start - 1, floor)
     change = role if role in ("increase", "decrease") else None
+    if figure.value < 0:
+        change = "decrease"
     return Reading(compose(x, verb, role, y, compare, is_target), x or y, change)
 
 
-def read_after(text: str, end: int, ceiling: int) -> tuple[str, str]:
-    """The noun phrase right after a figure (`N% X`) and a `so với ...` baseline."""
+def read_after(text: str, end: int, ceiling: int, *, listing: bool) -> tuple[str, str]:
+    """The noun phrase right after a figure (`N% X`) and a `so với ...` baseline.
+
+    With `listing`, a short head continues over commas: `hơn 83% cán bộ, đảng viên ...`.
+    """
     stop, mark = clause_end(text, end, ceiling)
     phrase = text[end:stop]
-    while mark == "," and len(words_of(phrase)) <= _SHORT_HEAD and phrase.strip():
-        following = text[stop + 1 : stop + 3].lstrip()
-        if not following or not following[0].islower():
+    if phrase.startswith("/"):
+        return "", ""  # `5%/năm`: a rate, not a phrase
+    while listing and mark == "," and len(words_of(phrase)) <= _SHORT_HEAD and phrase.strip():
+        next_stop, next_mark = clause_end(text, stop + 1, ceiling)
+        if not continues_list(text[stop + 1 : next_stop], next_mark):
             break
-        stop, mark = clause_end(text, stop + 1, ceiling)
+        stop, mark = next_stop, next_mark
         phrase = text[end:stop]
     phrase = squeeze(phrase)
     if phrase_at_start("compare").match(phrase):
@@ -429,6 +465,21 @@ def read_after(text: str, end: int, ceiling: int) -> tuple[str, str]:
     return clean_phrase(phrase), compare
 
 
+def continues_list(segment: str, mark: str) -> bool:
+    """Whether the words after a comma go on listing heads (`cán bộ, đảng viên có ...`).
+
+    Not when they start a clause of their own: a capital or digit, a stop word, or a run that
+    reaches the next figure (`đóng góp 40% GDP, thu hút 50% lao động`), unless by `và`.
+    """
+    segment = segment.strip()
+    if not segment or not segment[0].islower():
+        return False
+    cut = stop_word().search(segment)
+    if mark == "":
+        return cut is not None and segment[cut.start() :].lower().startswith("và")
+    return cut is None
+
+
 def read_before(text: str, start: int, mark: str, floor: int, previous: Reading | None) -> str:
     """The subject of `, tăng 8%` or `(chiếm 72%)`: the clause before, or the last figure's."""
     if mark == "" and start == floor and previous is not None:
@@ -438,9 +489,21 @@ def read_before(text: str, start: int, mark: str, floor: int, previous: Reading 
     before_start, _ = clause_start(text, start - 1, floor)
     if before_start == floor and previous is not None and floor > 0:
         return previous.base
-    phrase = clean_phrase(text[before_start : start - 1])
+    phrase = clean_phrase(_TRAILING_PARENTHESIS.sub("", text[before_start : start - 1]))
+    counted = _FRACTION_IN.search(phrase)
+    if counted and clean_phrase(phrase[counted.end() :]):
+        return clean_phrase(phrase[counted.end() :])  # `triển khai 46/48 nhiệm vụ, đạt 95,8%`
     found = quantity().search(phrase)
     return clean_phrase(phrase[: found.start()]) if found else phrase
+
+
+def extend_measure(text: str, start: int, floor: int, x: str) -> str:
+    """`tỷ lệ rác thải được thu gom, xử lý đạt 48%`: the measure began before the comma."""
+    before_start, _ = clause_start(text, start - 1, floor)
+    before = clean_phrase(text[before_start : start - 1])
+    if phrase_at_start("share_head").match(before) and not regex.search(r"\d", before):
+        return f"{before}, {x}"
+    return x
 
 
 def read_parenthesised(text: str, paren: int, floor: int) -> str:
@@ -465,15 +528,21 @@ def compose(
     """The subject in the gold's style: `X tăng so với Z`, `X trong Y`, `X đạt kế hoạch`."""
     x = " ".join(words_of(x)[-_MAX_SUBJECT_WORDS:])
     y = " ".join(words_of(y)[:_MAX_SUBJECT_WORDS])
-    if role in ("increase", "decrease"):
-        base = x or y
-        parts = [base, verb.lower(), compare] if base else []
+    kept = verb.lower() if verb.lower() in verbs_kept() else ""
+    if not (x or y):
+        parts = []
+    elif kept:  # `giảm 50% tiền sử dụng đất`: what follows a change is what changed
+        parts = [y or x if role in ("increase", "decrease") else x or y, kept, compare]
+    elif x and y and is_target and role is not None:
+        parts = [x, verb.lower(), y, compare]  # `thu ngân sách đạt 8% dự toán`
+    elif role is None and x and is_target and len(words_of(y)) <= 2:
+        parts = [x, y, compare]  # `công tác tuyển quân hoàn thành 100% chỉ tiêu`
     elif role is None:
         parts = [y or x, compare]
     elif x and y:
-        parts = [x, verb.lower() if is_target else "trong", y, compare]
+        parts = [x, "trong", y, compare]  # `kinh tế tư nhân chiếm 59% cơ cấu kinh tế`
     else:
-        parts = [x or y, compare] if (x or y) else []
+        parts = [x or y, compare]
     subject = " ".join(part for part in parts if part)
     return subject or None
 
@@ -524,25 +593,29 @@ def is_count_fraction(text: str, a_text: str, b_text: str, start: int, end: int)
     """Whether `a/b` at [start, end) counts things rather than naming a date, law or scale."""
     a, b = parse_integer(a_text), parse_integer(b_text)
     has_noun = noun_after(text, end) is not None
-    if b == 0 or a > b or unit_after(text, end):
+    if b == 0 or a > b or unit_after(text, end) or word_before(text, start, "doc"):
         return False
     if any(len(part) > 1 and part.startswith("0") for part in (a_text, b_text)):
-        return False
+        return False  # `05/7`, phone numbers
     if any(len(part.replace(".", "")) > 7 for part in (a_text, b_text)):
         return False
-    if word_before(text, start, "doc"):
-        return False
     if 1900 <= b <= 2100 and "." not in b_text:
-        return has_noun
-    if a == 1 and b >= 100:
-        return has_noun
-    if b <= 4:
-        return has_noun
+        return a > 12 and has_noun  # `7/2018` is a month, `193/2013` a law number
+    if (a == 1 and b >= 100) or (b == 24 and not has_noun):
+        return False  # a map scale `1/2000`, round the clock `24/24`
+    if b <= 4:  # `2/3 số` is a fraction; `4/4 làng` a count
+        return has_noun and a > 1 and not approximated(text, start)
     if a <= 31 and b <= 12:
         if word_before(text, start, "date") and not word_before(text, start, "rank"):
             return False
         return has_noun or word_before(text, start, "rank") or word_before(text, start, "count")
     return True
+
+
+def approximated(text: str, start: int) -> bool:
+    """Whether a qualifier (`khoảng`, `gần`) stands before `start`: `khoảng 1/3` is a fraction."""
+    window = text[max(0, start - 30) : start]
+    return bool(qualifier_at_end().search(window))
 
 
 def ratio_of(doc: Document, match: regex.Match[str]) -> Ratio | None:
@@ -557,8 +630,8 @@ def ratio_of(doc: Document, match: regex.Match[str]) -> Ratio | None:
         noun_words = words_of(match.group("anoun"))
         if phrase_at_start("unit", "ratio").match(match.group("anoun")) or len(noun_words) > 4:
             return None
-        if parse_integer(a_text) > parse_integer(b_text) or parse_integer(b_text) <= 1:
-            return None
+        if not 1 < parse_integer(a_text) <= parse_integer(b_text):
+            return None  # `1 chỗ đỗ/8 phòng` is a rate
         following = regex.match(r"\s+[^\W\d]+(?:\s+[^\W\d]+)?", text[end : end + 40])
         if following is None or phrase_at_start("unit", "ratio").match(following.group(0)):
             return None
