@@ -331,6 +331,31 @@ INHERITANCE = [
 ]
 
 
+# text, mentions -- sentences holding several mentions
+SEVERAL = [
+    (
+        "Xã xây trường trong các năm 2013, 2014 và 2015.",
+        [("năm 2013", "2013"), ("2014", "2014"), ("2015", "2015")],
+    ),
+    (
+        "Lễ kỷ niệm quan hệ ngoại giao (24/6/1967-24/6/2017) diễn ra trọng thể.",
+        [("24/6/1967-24/6/2017", "1967-06-24/2017-06-24")],
+    ),
+    ("Nhà thơ sống 81 năm (1907 - 1988) và để lại nhiều tác phẩm.", [("1907 - 1988", "1907/1988")]),
+    (
+        "Cửa hàng nghỉ từ 30/4/2021 - 1/5/2021.",
+        [("từ 30/4/2021 - 1/5/2021", "2021-04-30/2021-05-01")],
+    ),
+    ("Từ hai cán bộ đầu tiên (2014), nay đã có 20 người.", [("2014", "2014")]),
+    ("Doanh thu tăng so với 2016 và cùng kỳ 2019.", [("2016", "2016"), ("2019", "2019")]),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions"), SEVERAL)
+def test_several_mentions(text: str, mentions: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value) for m in find(text)] == mentions
+
+
 @pytest.mark.parametrize(("text", "published", "values"), INHERITANCE)
 def test_year_inheritance(text: str, published: dt.date | None, values: list[str | None]) -> None:
     assert [m.value for m in find(text, published)] == values

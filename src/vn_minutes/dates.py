@@ -95,8 +95,8 @@ MONTH = r"(?:0?[1-9]|1[0-2])(?!\d)"
 YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
 TIME = r"(?:[01]?\d|2[0-3])(?:\s?(?:h|giờ)(?:\s?[0-5]\d(?:\s?phút)?)?|:[0-5]\d)(?!\w)"
 # A numeric part may not touch another number, a code (`10-NQ/TU`) or a decimal.
-NUM_START = r"(?<![\w.,/-])"
-NUM_END = r"(?![\w/]|[.,-]\d)"
+NUM_START = r"(?<![\w.,/])(?<![^\W\d_]-)"
+NUM_END = r"(?![\w/]|[.,]\d)"
 # What may sit between a month or quarter and its year: `7/2018`, `7-2018`, `7.2018`, `7 năm 2018`.
 YEAR_LINK = r"\s?(?:[/.-]|\snăm\s)\s?"
 SPAN_LINK = r"\s*(?:[-–—]|\s(?:đến|tới)(?:\s+hết)?\s)\s*"
@@ -185,7 +185,7 @@ def forms() -> tuple[Form, ...]:
         ),
         # năm 2018, đầu năm 2017
         "year": (
-            rf"(?<!\w)(?:(?:đầu|cuối|giữa)\s+)?năm\s+(?P<y>{YEAR}){NUM_END}",
+            rf"(?<!\w)(?:(?:đầu|cuối|giữa)\s+)?năm(?:\s+tài\s+chính)?\s+(?P<y>{YEAR}){NUM_END}",
             build_year,
         ),
         # đến 2030, đầu 2020 (a bare year after a cue word; the cue is kept only for edges)
@@ -193,6 +193,8 @@ def forms() -> tuple[Form, ...]:
             rf"(?<!\w)(?:(?P<edge>đầu|cuối|giữa)|{year_cue})\s+(?P<y>{YEAR}){NUM_END}",
             build_cued_year,
         ),
+        # (2014): a year standing alone in brackets
+        "year_bracketed": (rf"(?<=\()(?P<y>{YEAR})(?=\))", build_year),
         # tầm nhìn 2030, SN1960
         "year_named": (
             rf"(?<!\w)(?:tầm\s+nhìn(?:\s+đến)?\s+|sn\s?)(?P<y>{YEAR}){NUM_END}",
@@ -475,9 +477,9 @@ def build_cued_year(match: re.Match[str], text: str) -> Candidate | None:
 
 
 def build_year_span(match: re.Match[str], text: str) -> Candidate | None:
-    """`nhiệm kỳ 2015-2020`: a span of years, at most thirty long."""
+    """`nhiệm kỳ 2015-2020`, `(1907 - 1988)`: a span of years, at most a century long."""
     first, last = int(match["y1"]), int(match["y"])
-    if not first < last <= first + 30:
+    if not first < last <= first + 100:
         return None
     points = (Point("year", first), Point("year", last))
     return Candidate(match.start(), match.end(), "range", "year_span", points)
@@ -546,6 +548,24 @@ RANGE_LINK = re.compile(r"\s*(?:[-–—]|(?:đến|tới)(?:\s+hết)?)\s*", re
 FROM = re.compile(r"(?<!\w)từ\s+$", re.IGNORECASE)
 UNTIL_NOW = re.compile(r"\s+(?:đến|tới)\s+nay(?!\w)", re.IGNORECASE)
 BRACKETED = re.compile(r"\s*\(\s*$")
+
+
+LISTED_YEAR = re.compile(rf"\s*(?:,|và)\s*(?:năm\s+)?({YEAR}){NUM_END}")
+
+
+def listed_years(text: str, found: list[Candidate]) -> list[Candidate]:
+    """`các năm 2013, 2014 và 2015`: the years listed after a year mention are years too."""
+    out: list[Candidate] = []
+    for index, candidate in enumerate(found):
+        out.append(candidate)
+        limit = found[index + 1].start if index + 1 < len(found) else len(text)
+        while candidate.kind == "year" and (listed := LISTED_YEAR.match(text, candidate.end)):
+            if listed.end() > limit:
+                break
+            point = Point("year", int(listed[1]))
+            candidate = Candidate(listed.start(1), listed.end(), "year", "year", (point,))
+            out.append(candidate)
+    return out
 
 
 def combine(text: str, found: list[Candidate]) -> list[Candidate]:
@@ -735,7 +755,7 @@ def relative_value(
 
 def find_dates(text: str, published: dt.date | None = None) -> list[tuple[Candidate, str | None]]:
     """Every date mention in `text` with its ISO value, in text order."""
-    return list(resolve(text, combine(text, candidates(text)), published))
+    return list(resolve(text, combine(text, listed_years(text, candidates(text))), published))
 
 
 def annotate(doc: Document) -> Document:
