@@ -42,6 +42,7 @@ _PERCENT_ANCHOR = regex.compile(r"%|phần\s+trăm", regex.IGNORECASE)
 _WINDOW = 100  # characters around a percent sign that can belong to its figure
 _CONTEXT = 320  # characters looked at on each side of a figure: keeps the stage linear
 _MAX_SUBJECT_WORDS = 20
+_MAX_OBJECT_WORDS = 12
 _SHORT_HEAD = 3  # `cán bộ, đảng viên`: a head this short continues over a comma
 
 
@@ -196,6 +197,13 @@ def qualifier_at_end() -> regex.Pattern[str]:
 
 
 @cache
+def qualifier_or_number() -> regex.Pattern[str]:
+    """A qualifier or a number opening a phrase: `tức khoảng 3.193 tỷ` is no noun phrase."""
+    words = alternation(p for p, _ in qualifiers())
+    return regex.compile(rf"^\s*(?:(?:{words})(?!\w)|\d)", regex.IGNORECASE)
+
+
+@cache
 def verb_at_end() -> regex.Pattern[str]:
     """A linking verb (`chiếm`, `đạt`, `tăng`) closing the clause before a figure."""
     return regex.compile(rf"(?<!\w)(?P<verb>{alternation(verbs())})\s*$", regex.IGNORECASE)
@@ -305,7 +313,7 @@ def clean_phrase(text: str, *, drop_share_head: bool = False) -> str:
     """A subject phrase without the function words, counts and asides at its edges."""
     text = squeeze(text)
     said = [found.end() for found in reporting_verb().finditer(text)]
-    if said:
+    if said and squeeze(text[said[-1] :]):
         text = squeeze(text[said[-1] :])
     previous = None
     while text != previous:
@@ -454,7 +462,7 @@ def read_after(text: str, end: int, ceiling: int, *, listing: bool) -> tuple[str
     phrase = squeeze(phrase)
     if phrase_at_start("compare").match(phrase):
         return "", phrase
-    if phrase_at_start("adverbial").match(phrase):
+    if phrase_at_start("adverbial").match(phrase) or qualifier_or_number().match(phrase):
         return "", ""
     compare = ""
     cut = stop_word().search(phrase)
@@ -527,12 +535,12 @@ def compose(
 ) -> str | None:
     """The subject in the gold's style: `X tăng so với Z`, `X trong Y`, `X đạt kế hoạch`."""
     x = " ".join(words_of(x)[-_MAX_SUBJECT_WORDS:])
-    y = " ".join(words_of(y)[:_MAX_SUBJECT_WORDS])
+    y = " ".join(words_of(y)[:_MAX_OBJECT_WORDS])
     kept = verb.lower() if verb.lower() in verbs_kept() else ""
     if not (x or y):
         parts = []
-    elif kept:  # `giảm 50% tiền sử dụng đất`: what follows a change is what changed
-        parts = [y or x if role in ("increase", "decrease") else x or y, kept, compare]
+    elif kept:
+        parts = [x or y, kept, compare]
     elif x and y and is_target and role is not None:
         parts = [x, verb.lower(), y, compare]  # `thu ngân sách đạt 8% dự toán`
     elif role is None and x and is_target and len(words_of(y)) <= 2:
@@ -597,8 +605,8 @@ def is_count_fraction(text: str, a_text: str, b_text: str, start: int, end: int)
         return False
     if any(len(part) > 1 and part.startswith("0") for part in (a_text, b_text)):
         return False  # `05/7`, phone numbers
-    if any(len(part.replace(".", "")) > 7 for part in (a_text, b_text)):
-        return False
+    if any(len(part) > 7 and "." not in part for part in (a_text, b_text)):
+        return False  # long undotted digit runs are phone or record numbers
     if 1900 <= b <= 2100 and "." not in b_text:
         return a > 12 and has_noun  # `7/2018` is a month, `193/2013` a law number
     if (a == 1 and b >= 100) or (b == 24 and not has_noun):
