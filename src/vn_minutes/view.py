@@ -55,6 +55,7 @@ FIELDS: tuple[Field, ...] = (
     Field("abbreviations", "Abbreviation", "Abbreviations", "#17becf"),
 )
 FIELD_RANK = {field.name: rank for rank, field in enumerate(FIELDS)}
+FIELD_LABEL = {field.name: field.label for field in FIELDS}
 
 
 @dataclass(frozen=True)
@@ -162,8 +163,7 @@ def escape_text(text: str) -> str:
 
 def _title(span: Span, text: str) -> str:
     """The hover text of a mark: field label, description and any wording mismatch."""
-    label = next(field.label for field in FIELDS if field.name == span.field)
-    title = f"{label}: {span.info}"
+    title = f"{FIELD_LABEL[span.field]}: {span.info}"
     written = unicodedata.normalize("NFC", text[span.start : span.end])
     if span.wording is not None and unicodedata.normalize("NFC", span.wording) != written:
         title += f"\n(the record's text differs: {span.wording!r})"
