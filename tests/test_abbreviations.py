@@ -195,6 +195,10 @@ EXCLUDED = [
     ("Nguồn: VOV.VN", "VOV.VN"),
     ("BẢN TIN MINH HÒA", "MINH"),  # an all-caps word, not an acronym
     ("Lời khai của bị cáo N.V.Đ tại tòa.", "N.V.Đ"),  # initials of a name
+    ("Công ty T&T ký hợp đồng.", "T&T"),
+    ("Trụ sở xã mới xây. Ảnh: C.T", "C.T"),  # a photographer's initials
+    ("Trụ sở xã mới xây. Ảnh: TL", "TL"),
+    ("Lãnh đạo tỉnh TT-Huế dự họp.", "TT"),  # glued to a word
 ]
 
 
@@ -214,6 +218,9 @@ def test_what_is_not_an_abbreviation(text: str, short: str) -> None:
         ("Nguyên Ủy viên BCH T.Ư Đảng.", ["BCH", "T.Ư"]),
         ("Lãnh đạo HĐND-UBND xã dự.", ["HĐND", "UBND"]),
         ("Phát triển KT-XH của huyện và KTXH của tỉnh.", ["KT-XH", "KTXH"]),
+        ("Sở TN & MT và Bộ GD- ĐT phối hợp.", ["TN & MT", "GD- ĐT"]),  # spaced joins
+        ("Phát triển KT - XH, giữ vững KT-XH.", ["KT - XH"]),  # one short form
+        ("Các nhóm R&D và M&A.", ["R&D", "M&A"]),
     ],
 )
 def test_chains_and_spellings(text: str, shorts: list[str]) -> None:

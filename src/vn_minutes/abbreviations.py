@@ -39,16 +39,21 @@ _CAP = "A-ZĐƯ"
 # One all-caps part (`UBND`) and a compound joined by `-`, `&`, `/` or `.` (`KT-XH`, `T.Ư`).
 _PART = rf"[{_CAP}]+"
 _COMPOUND = rf"{_PART}(?:[-&/.]{_PART})*"
-# Not glued to letters or digits on either side (`TW4`, `MTTQViệt`), nor to `-19` (`COVID-19`).
+# In running text a hyphen or `&` may carry spaces: `GD- ĐT`, `NN & PTNT`, `PT -TH`.
+_SPACED = rf"{_PART}(?:(?:[-&/.]|\s?[-–&]\s?){_PART})*"
+# Not glued to letters or digits on either side (`TW4`, `MTTQViệt`), nor to `-19` or `-Huế`.
 _LEFT = r"(?<![\p{L}\p{M}\p{N}_&])"
-_RIGHT = r"(?![\p{L}\p{M}\p{N}_&])(?![-–]\d)"
+_RIGHT = r"(?![\p{L}\p{M}\p{N}_&])(?![-–](?:\d|\p{Lu}?\p{Ll}))"
 TOKEN = rf"{_LEFT}{_COMPOUND}{_RIGHT}"
+SPACED_TOKEN = rf"{_LEFT}{_SPACED}{_RIGHT}"
 # A document number's code: `09-NQ/TW`, `193/2013/NĐ-CP`, `439 – QĐNS/TW`, `13/HD -MTTQ - BTT`.
 _CODE_SEP = r"\s?[-–/]\s?"
 DOC_CODE = (
     rf"\d+(?:[/.]\d+)*(?:[-–/]{_COMPOUND}|{_CODE_SEP}{_COMPOUND}(?:{_CODE_SEP}{_COMPOUND})+)"
     rf"(?:{_CODE_SEP}{_COMPOUND})*{_RIGHT}"
 )
+# A photo or source credit: the initials after `Ảnh:` name a photographer (`Ảnh: C.T`).
+CREDIT = rf"(?i:ảnh(?:\s+minh\s+họa)?|nguồn|đồ\s+họa)\s*:?\s*{_COMPOUND}(?:\s*[-/]\s*{_COMPOUND})*"
 # `Long Form (SF)` and the `viết tắt là SF` family; the long form is read leftwards from here.
 BRACKETED_SHORT = rf"\(\s*(?P<short>{TOKEN})\s*\)"
 CALLED_SHORT = (
@@ -67,8 +72,10 @@ _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 _SEPARATORS = regex.compile(r"[-&/.\s]")
 _MAX_LONG_WORDS = 16
 _MAX_FOREIGN_WORDS = 10
+_EXTRA_WORDS = 2  # words a `SF (Long Form)` bracket may add after the spelled part
 _SIMILAR = 0.6  # share of common words for an article's wording of a lexicon sense
 _CONTEXT = 80  # characters either side of a mention in which cue words count
+_NEAR = 25  # ... and count double
 
 
 @cache
@@ -107,7 +114,7 @@ def key(short: str) -> str:
 
 def written_key(short: str) -> str:
     """Identity of a short form in the output: without spaces and dots (GUIDELINES)."""
-    return regex.sub(r"[.\s]", "", short)
+    return _pattern(r"[.\s]").sub("", short)
 
 
 @cache
@@ -120,7 +127,7 @@ def lexicon() -> dict[str, tuple[Sense, ...]]:
             long=row["long"],
             domain=row["domain"],
             prior=float(row["prior"] or 0.5),
-            cues=tuple(fold(c) for c in row["cues"].split("|") if c.strip()),
+            cues=tuple(c.strip().lower() for c in row["cues"].split("|") if c.strip()),
             initialism=row["initialism"] != "no",
             source=row["source"],
         )
@@ -142,7 +149,7 @@ def _special_shorts() -> regex.Pattern[str]:
     variants = []
     for senses in lexicon().values():
         for sense in senses:
-            parts = regex.split(r"[.\s]+", sense.short)
+            parts = _pattern(r"[.\s]+").split(sense.short)
             if len(parts) > 1:
                 variants.append(r"(?:\.\s?|\s)".join(regex.escape(p) for p in parts))
     variants.sort(key=len, reverse=True)
@@ -324,7 +331,12 @@ def find_definitions(text: str) -> list[Definition]:
         if _excluded(short):
             continue
         words = _pattern(_WORD).findall(inside)
-        if not explains(letters(short), words) and not any(
+        # The bracket may add a word or two after the spelled part: `TCCS (tổ chức cơ sở đảng)`.
+        spelled = any(
+            explains(letters(short), words[:end])
+            for end in range(len(words), max(0, len(words) - 1 - _EXTRA_WORDS), -1)
+        )
+        if not spelled and not any(
             _similarity(_content_words(inside), s) >= _SIMILAR for s in _foreign_senses(short)
         ):
             continue
@@ -371,10 +383,19 @@ def _looks_like_word(short: str) -> bool:
     return bool(_pattern(_SYLLABLE).fullmatch(short)) or short in word_list("word")
 
 
+# An all-caps word that only a heading writes: it has a capital outside A-Z, Đ, Ư (`CƯỜNG`).
+_HEADING_WORD = rf"(?<!\p{{L}})\p{{Lu}}*[^\P{{Lu}}{_CAP}]\p{{Lu}}*(?!\p{{L}})"
 _SYLLABLE = (
     r"(?:NGH|NG|NH|CH|TR|TH|PH|KH|GH|GI|QU|[BCDĐGHKLMNPRSTVX])?"
     r"(?:[AEIOUYƯ]{1,3})(?:NG|NH|CH|[CMNPTIOUY])?"
 )
+
+
+def _in_heading(text: str, start: int, end: int) -> bool:
+    """Is [start, end) next to an all-caps word with Vietnamese diacritics (`TĂNG CƯỜNG AN`)?"""
+    before = _pattern(rf"{_HEADING_WORD}\s+$").search(text, max(0, start - 12), start)
+    after = _pattern(rf"\s+{_HEADING_WORD}").match(text, end, end + 12)
+    return before is not None or after is not None
 
 
 def _parts(short: str, known: set[str]) -> list[tuple[str, int]]:
@@ -383,46 +404,65 @@ def _parts(short: str, known: set[str]) -> list[tuple[str, int]]:
     Parts joined by `.` or `/` always split; `-` and `&` only when every part is known.
     Returns (part, offset within `short`) pairs.
     """
+    if _single_letters(short):
+        # `T.Ư`, `R&D` are abbreviations as the lexicon spells them; `N.V.Đ`, `T&T` are names.
+        return [(short, 0)] if short in _spelled_with_separators() else []
     if key(short) in known or len(_SEPARATORS.sub("", short)) == len(short):
         return [(short, 0)]
-    pieces = [(m.group(0), m.start()) for m in regex.finditer(r"[^./]+", short)]
+    if " " in short and key(short) not in known:
+        return [(m.group(0), m.start()) for m in _pattern(_COMPOUND).finditer(short)]
+    pieces = [(m.group(0), m.start()) for m in _pattern(r"[^./]+").finditer(short)]
     result: list[tuple[str, int]] = []
     for piece, offset in pieces:
         if key(piece) in known:
             result.append((piece, offset))
             continue
-        sub = [(m.group(0), m.start()) for m in regex.finditer(r"[^-&]+", piece)]
+        sub = [(m.group(0), m.start()) for m in _pattern(_PART).finditer(piece)]
         if len(sub) > 1 and all(key(p) in known and len(p) > 1 for p, _ in sub):
             result.extend((p, offset + o) for p, o in sub)
         else:
             result.append((piece, offset))
-    if len(pieces) > 1 and all(len(p) == 1 for p, _ in pieces):
-        return []  # initials of a name (`N.V.Đ`); a known one (`T.Ư`) returned above
     return result
+
+
+def _single_letters(short: str) -> bool:
+    """Is `short` single letters joined by separators (`N.V.Đ`, `T&T`, `T.Ư`)?"""
+    pieces = _pattern(r"[-&/.]").split(short)
+    return len(pieces) > 1 and all(len(p) == 1 for p in pieces)
+
+
+@cache
+def _spelled_with_separators() -> frozenset[str]:
+    """Lexicon short forms made of single letters (`T.Ư`, `R&D`, `M&A`)."""
+    return frozenset(
+        s.short for senses in lexicon().values() for s in senses if _single_letters(s.short)
+    )
 
 
 def find_occurrences(text: str, known: set[str]) -> list[Occurrence]:
     """All-caps abbreviations of `text`, outside document codes, chains split into parts."""
-    blocked = [(m.start(), m.end()) for m in _pattern(DOC_CODE).finditer(text)]
+    blocked = [(m.start(), m.end()) for p in (DOC_CODE, CREDIT) for m in _pattern(p).finditer(text)]
     found: list[Occurrence] = []
     special = _special_shorts()
     for match in special.finditer(text):
         blocked.append((match.start(), match.end()))
         found.append(Occurrence(match.group(0), match.start(), match.end()))
     blocked.sort()
-    for match in _pattern(TOKEN).finditer(text):
+    for match in _pattern(SPACED_TOKEN).finditer(text):
         if _inside(blocked, match.start()):
             continue
         token = match.group(0)
-        if any(key(p) in word_list("agency") for p in regex.split(r"[./]", token)):
+        if any(key(p) in word_list("agency") for p in _pattern(r"[./]").split(token)):
             continue  # `AFP/TTXVN`, `VOV.VN`: a credit, whatever it is glued to
         for part, offset in _parts(token, known):
             k = key(part)
             if len(_SEPARATORS.sub("", part)) < 2 or _excluded(part):
                 continue
-            if k not in known and _looks_like_word(k):
-                continue
             start = match.start() + offset
+            if (k not in known or _in_heading(text, start, start + len(part))) and _looks_like_word(
+                k
+            ):
+                continue
             found.append(Occurrence(part, start, start + len(part)))
     return sorted(found, key=lambda o: o.start)
 
@@ -439,19 +479,38 @@ def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
 # Resolution.
 
 
-def choose_sense(senses: tuple[Sense, ...], contexts: list[str]) -> Sense:
-    """The sense whose cue words occur most around the mentions; ties go to the prior."""
+def choose_sense(senses: tuple[Sense, ...], contexts: list[tuple[str, str]]) -> Sense:
+    """The sense whose cue words occur most around the mentions; ties go to the prior.
+
+    `contexts` are (near, wide) windows around each mention, in lower case; a cue in the
+    near window (the words right next to the mention) counts twice.
+    """
 
     def score(sense: Sense) -> tuple[int, float]:
-        hits = sum(
-            1
-            for context in contexts
-            for cue in sense.cues
-            if regex.search(rf"\b{regex.escape(cue)}\b", context)
-        )
+        hits = 0
+        for near, wide in contexts:
+            for cue in sense.cues:
+                if _has_word(wide, cue):
+                    hits += 2 if _has_word(near, cue) else 1
         return hits, sense.prior
 
     return max(senses, key=score)
+
+
+def _has_word(text: str, phrase: str) -> bool:
+    """Does `text` contain `phrase` as whole words?"""
+    return _pattern(rf"(?<!\w){regex.escape(phrase)}(?!\w)").search(text) is not None
+
+
+def _contexts(text: str, occurrences: list[Occurrence]) -> list[tuple[str, str]]:
+    """(near, wide) lower-case windows around each occurrence, for cue words."""
+    return [
+        (
+            text[max(0, o.start - _NEAR) : o.end + _NEAR].lower(),
+            text[max(0, o.start - _CONTEXT) : o.end + _CONTEXT].lower(),
+        )
+        for o in occurrences
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,10 +542,7 @@ def resolve(text: str) -> list[Resolved]:
             long = text[definition.long_start : definition.long_end]
             resolved.append(Resolved(first.short, long, "document", tuple(occurrences), definition))
         elif k in lexicon():
-            contexts = [
-                fold(text[max(0, o.start - _CONTEXT) : o.end + _CONTEXT]) for o in occurrences
-            ]
-            sense = choose_sense(lexicon()[k], contexts)
+            sense = choose_sense(lexicon()[k], _contexts(text, occurrences))
             resolved.append(Resolved(first.short, sense.long, "lexicon", tuple(occurrences)))
         else:
             resolved.append(Resolved(first.short, None, None, tuple(occurrences)))
