@@ -70,3 +70,21 @@ def test_evaluate_prints_a_score_per_field(tmp_path: Path) -> None:
     assert result.exit_code == 0
     dates_row = next(line for line in result.stdout.splitlines() if line.startswith("dates"))
     assert dates_row.split()[1:4] == ["1.000", "1.000", "1.000"]
+
+
+def test_abbreviations_lists_definitions_and_unknown_forms(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    texts = [
+        "Ban Chỉ đạo Chuyển đổi số (BCĐCĐS) họp. BCĐCĐS giao nhiệm vụ cho XYZQ.",
+        "XYZQ báo cáo với BCĐCĐS.",
+    ]
+    path.write_text(
+        "\n".join(json.dumps({"id": str(i), "text": t}) for i, t in enumerate(texts)),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["abbreviations", str(path)])
+    assert result.exit_code == 0
+    assert "Ban Chỉ đạo Chuyển đổi số" in result.stdout
+    definitions, _, unknown = result.stdout.partition("Used but neither defined")
+    assert "BCĐCĐS" in definitions and "XYZQ" not in definitions
+    assert "XYZQ" in unknown and "BCĐCĐS" not in unknown

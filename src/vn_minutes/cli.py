@@ -181,3 +181,18 @@ def show(paths: tuple[Path, ...], folder: Path, gold_dir: Path | None) -> None:
     if errors:
         click.echo(f"{errors} article(s) gave error records", err=True)
         sys.exit(EXIT_ARTICLE_ERRORS)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--limit", default=200, show_default=True, help="Rows per list.")
+@click.option("--examples", default=3, show_default=True, help="Example contexts per row.")
+def abbreviations(paths: tuple[Path, ...], limit: int, examples: int) -> None:
+    """List abbreviations defined in the articles of PATHS, and used ones nobody defines.
+
+    Definitions not yet in the lexicon are marked `+`: the queue for growing the lexicon.
+    """
+    from vn_minutes.abbreviations import format_report, mine
+
+    texts = (article.text for article in read_articles(paths) if article.error is None)
+    click.echo(format_report(mine(texts, examples=examples), limit=limit))
