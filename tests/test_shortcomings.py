@@ -12,7 +12,7 @@ from vn_minutes.document import Document
 from vn_minutes.normalize import normalize
 from vn_minutes.shortcomings import annotate, sentences, topic
 
-MEETING = "Sáng 3/4, Huyện ủy A tổ chức hội nghị sơ kết công tác quý I. "
+MEETING = "Sáng 3/4, Huyện ủy A tổ chức hội nghị sơ kết kết quả và hạn chế của công tác quý I. "
 
 
 def shortcomings_of(text: str) -> list[str]:
@@ -112,6 +112,31 @@ def test_contrast_without_a_meeting_does_not_fire() -> None:
 def test_contrast_in_a_meeting_report_fires() -> None:
     text = MEETING + "Tuy nhiên, tiến độ giải ngân vốn đầu tư công còn chậm."
     assert shortcomings_of(text) == ["tiến độ giải ngân vốn đầu tư công còn chậm"]
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # a disciplinary body's finding: each violation after "nhận thấy," is an item
+        (
+            "Ủy ban Kiểm tra Tỉnh ủy nhận thấy, ông B đã ký hợp đồng không đúng quy định; "
+            "để cấp dưới chi tiêu sai mục đích.",
+            ["ông B đã ký hợp đồng không đúng quy định", "để cấp dưới chi tiêu sai mục đích"],
+        ),
+        # "có tình trạng X" in a meeting report, without the demand that follows it
+        (
+            "Đại biểu cho rằng có tình trạng hồ sơ bị trả lại nhiều lần và đề nghị sở xem xét.",
+            ["có tình trạng hồ sơ bị trả lại nhiều lần"],
+        ),
+    ],
+)
+def test_findings_and_situations(passage: str, expected: list[str]) -> None:
+    assert shortcomings_of(MEETING + passage) == expected
+
+
+def test_finding_without_violation_is_not_taken() -> None:
+    text = MEETING + "Ban Bí thư kết luận, ông B đã có nhiều đóng góp cho địa phương."
+    assert shortcomings_of(text) == []
 
 
 def test_deficiency_stated_twice_is_one_entry_in_the_body_wording() -> None:

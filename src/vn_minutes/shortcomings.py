@@ -33,6 +33,7 @@ Span = tuple[int, int]
 MAX_PASSAGE_SENTENCES = 12  # a passage of deficiencies is rarely longer; stops runaway lists
 MIN_ITEM_WORDS = 3  # "vi phạm trật tự xây dựng" is the shortest kind of item annotators keep
 DUPLICATE_OVERLAP = 0.6  # word-overlap F1 above which two items state one deficiency
+CONTEXT_LEAD_CHARS = 800  # the lead of a meeting report says it is one
 DUPLICATE_WINDOW = 30  # a lead and its body are close: compare with the last items only
 DETERMINERS = r"(?:một\s+số|những|nhiều|các|mặt|một\s+vài)"
 
@@ -53,6 +54,15 @@ class Opening:
 
     items: tuple[Span, ...]
     list_mode: bool  # a heading or a trailing ':' - the list may run over several paragraphs
+    extends: bool = True  # whether the following sentences may continue the passage
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """What kind of article this is, which decides how weak an opener may be."""
+
+    meeting: bool = False
+    assessment: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,11 @@ class Patterns:
     demand: regex.Pattern[str]
     cause: regex.Pattern[str]
     context: regex.Pattern[str]
+    finding: regex.Pattern[str]
+    violation: regex.Pattern[str]
+    situation: regex.Pattern[str]
+    situation_end: regex.Pattern[str]
+    body: regex.Pattern[str]
     noun: regex.Pattern[str]
 
 
@@ -105,6 +120,7 @@ def patterns() -> Patterns:
     nouns = rf"{noun}(?:\s*,?\s*(?:và\s+)?{noun})*"
     flags = regex.IGNORECASE | regex.VERSION1
     lead = _alternation(_phrases(cues, "lead"))
+    weak = _phrases(cues, "weak_marker")
     return Patterns(
         # "còn một số tồn tại, hạn chế", "chỉ rõ các hạn chế tồn tại"
         admitted=regex.compile(
@@ -129,9 +145,14 @@ def patterns() -> Patterns:
             flags,
         ),
         contrast=regex.compile(rf"[\s“\"']*(?:{_alternation(_phrases(cues, 'contrast'))})(?!\w)"),
-        strong_marker=regex.compile(_words(_phrases(cues, "marker")), flags),
+        # "chưa", "thiếu", or "còn"/"vẫn" close before a deficiency word ("còn chậm")
+        strong_marker=regex.compile(
+            rf"{_words(_phrases(cues, 'marker'))}|{_words(_phrases(cues, 'still'))}"
+            rf"\s+(?:[\w-]+\s+){{0,2}}?{_words(_phrases(cues, 'marker') + weak)}",
+            flags,
+        ),
         any_marker=regex.compile(
-            _words(_phrases(cues, "marker") + _phrases(cues, "weak_marker")), flags
+            _words(_phrases(cues, "marker") + weak + _phrases(cues, "still")), flags
         ),
         lead=regex.compile(rf"[\s“\"'(]*(?:(?:{lead})(?!\w)\s*[,:]?\s*)+", flags),
         # "các đại biểu còn băn khoăn, ...", "báo cáo cũng chỉ rõ ..." before the item itself
@@ -156,6 +177,22 @@ def patterns() -> Patterns:
         ),
         cause=regex.compile(rf"(?:{_alternation(_phrases(ends, 'cause'))})(?!\w)", flags),
         context=regex.compile(_words(_phrases(cues, "context")), flags),
+        # an inspection or disciplinary body's finding: "Ủy ban Kiểm tra ... kết luận: ..."
+        finding=regex.compile(
+            rf"{_words(_phrases(cues, 'inspector'))}[^.;:!?]{{0,120}}?"
+            rf"{_words(_phrases(cues, 'finding'))}(?:\s+rằng)?\s*[:,]\s*"
+        ),
+        violation=regex.compile(_words(_phrases(cues, "violation")), flags),
+        # "có tình trạng X" states a deficiency on its own; it ends before a purpose or demand
+        situation=regex.compile(
+            rf"(?<!không\s+){_words(_phrases(cues, 'situation'))}(?=\s+[\w“\"])", flags
+        ),
+        situation_end=regex.compile(
+            rf"\s+(?:để|nhằm)\s|[”\"]|,\s*(?:dẫn\s+đến|nghĩa\s+là)(?!\w)"
+            rf"|\s+(?:và|nên)\s+(?:{_alternation(_phrases(ends, 'demand'))})(?!\w)",
+            flags,
+        ),
+        body=regex.compile(_words(_phrases(cues, "body"))),
         noun=regex.compile(noun, flags),
     )
 
@@ -218,9 +255,13 @@ def _strip_span(text: str, start: int, end: int) -> Span:
 
 
 def opener(
-    text: str, sentence: Sentence, in_context: bool, previous: Sentence | None = None
+    text: str, sentence: Sentence, setting: Setting, previous: Sentence | None = None
 ) -> Opening | None:
-    """How `sentence` opens a passage of deficiencies, or None when it does not."""
+    """How `sentence` opens a passage of deficiencies, or None when it does not.
+
+    The weaker openers count only in the right `setting`: a bare "Tuy nhiên, X còn chậm" in an
+    assessment, "có tình trạng X" in a meeting report.
+    """
     p = patterns()
     if sentence.heading:
         if p.noun.search(text, sentence.start, sentence.end):
@@ -239,7 +280,11 @@ def opener(
     listed = p.verb_list.search(text, start, end)
     if listed and not p.demand.search(text, start, listed.start()):
         return _opening_from_tail(text, listed.end(), end)
-    if in_context and p.contrast.match(text, start, end) and _states_deficiency(text, start, end):
+    if (
+        setting.assessment
+        and p.contrast.match(text, start, end)
+        and _states_deficiency(text, start, end)
+    ):
         return Opening(items=((clause_start, end),), list_mode=False)
     # "... phải đưa vấn đề này vào trong tồn tại. Đó là X": X names the deficiency
     if (
@@ -248,6 +293,19 @@ def opener(
         and p.noun.search(text, previous.start, previous.end)
     ):
         return Opening(items=((start, end),), list_mode=False)
+    findings = list(p.finding.finditer(text, start, end))
+    if findings and p.violation.search(text, findings[-1].end(), end):
+        # "Ban Bí thư nhận thấy, ông X có trách nhiệm ...; ký văn bản ... không đúng quy định"
+        return Opening(items=((findings[-1].end(), end),), list_mode=False, extends=False)
+    situation = p.situation.search(text, start, end) if setting.meeting else None
+    if situation:
+        # "... cho rằng có tình trạng gửi văn bản còn chậm và đề nghị ...": the situation only
+        cut = p.situation_end.search(text, situation.end(), end)
+        return Opening(
+            items=((situation.start(), cut.start() if cut else end),),
+            list_mode=False,
+            extends=False,
+        )
     return None
 
 
@@ -323,21 +381,28 @@ def continues(text: str, sentence: Sentence) -> bool:
     return bool(p.any_marker.search(text, clause, sentence.end))
 
 
+def setting_of(text: str) -> Setting:
+    """What the article reports: a meeting of a Vietnamese body (its lead says so and a Party
+    or state body is named), and an assessment (such a meeting, and a deficiency noun)."""
+    p = patterns()
+    meeting = bool(p.context.search(text, 0, CONTEXT_LEAD_CHARS) and p.body.search(text))
+    return Setting(meeting=meeting, assessment=meeting and bool(p.noun.search(text)))
+
+
 def passages(text: str) -> list[list[Span]]:
     """Passages of deficiencies: for each, the raw spans that hold its items."""
-    p = patterns()
-    in_context = bool(p.context.search(text))
+    setting = setting_of(text)
     found: list[list[Span]] = []
     all_sentences = sentences(text)
     index = 0
     while index < len(all_sentences):
         previous = all_sentences[index - 1] if index else None
-        opening = opener(text, all_sentences[index], in_context, previous)
+        opening = opener(text, all_sentences[index], setting, previous)
         index += 1
         if opening is None:
             continue
         spans = list(opening.items)
-        count = 0
+        count = 0 if opening.extends else MAX_PASSAGE_SENTENCES
         while index < len(all_sentences) and count < MAX_PASSAGE_SENTENCES:
             following = all_sentences[index]
             new_paragraph = following.paragraph != all_sentences[index - 1].paragraph
@@ -345,7 +410,7 @@ def passages(text: str) -> list[list[Span]]:
                 break
             if following.heading or not continues(text, following):
                 break
-            if opener(text, following, in_context, all_sentences[index - 1]) is not None:
+            if opener(text, following, setting, all_sentences[index - 1]) is not None:
                 break  # a new passage starts here
             spans.append((following.start, following.end))
             index += 1
@@ -378,7 +443,7 @@ def items(text: str, span: Span) -> list[Span]:
 
 _TRAILING = regex.compile(r"(?:\s*(?:[.!?;:,…]+|\([^()]{0,200}\)|[”\"’»]+\s*,[^“”\"]{0,80}$))+$")
 _OPEN_QUOTE = regex.compile(r"[\s“\"'«(]+")
-_INNER_CONTRAST = regex.compile(r",\s*tuy\s+nhiên\s*,\s*", regex.IGNORECASE)
+_INNER_CONTRAST = regex.compile(r",\s*tuy\s+nhiên\s*,?\s*", regex.IGNORECASE)
 
 
 def trim(text: str, span: Span) -> Span | None:
@@ -405,9 +470,14 @@ def trim(text: str, span: Span) -> Span | None:
 
 
 def _is_deficiency(text: str, span: Span) -> bool:
-    """Not a cause, a task or a demand."""
+    """Not a cause, a task or a demand (whose verb comes early: "các xã cần ...")."""
     p = patterns()
-    return not (p.cause.match(text, *span) or p.demand.search(text, *span))
+    head = _HEAD_WORDS.match(text, *span)
+    head_end = head.end() if head else span[1]
+    return not (p.cause.match(text, *span) or p.demand.search(text, span[0], head_end))
+
+
+_HEAD_WORDS = regex.compile(r"(?:\S+\s+){1,8}")
 
 
 def _word_f1(a: str, b: str) -> float:
