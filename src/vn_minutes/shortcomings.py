@@ -185,10 +185,11 @@ def patterns() -> Patterns:
         violation=regex.compile(_words(_phrases(cues, "violation")), flags),
         # "có tình trạng X" states a deficiency on its own; it ends before a purpose or demand
         situation=regex.compile(
-            rf"(?<!không\s+){_words(_phrases(cues, 'situation'))}(?=\s+[\w“\"])", flags
+            rf"(?<!(?:không|nếu|khi|nào)\s+){_words(_phrases(cues, 'situation'))}(?=\s+[\w“\"])",
+            flags,
         ),
         situation_end=regex.compile(
-            rf"\s+(?:để|nhằm)\s|[”\"]|,\s*(?:dẫn\s+đến|nghĩa\s+là)(?!\w)"
+            rf"\s+(?:để|nhằm|thì)\s|[”\"]|,\s*(?:dẫn\s+đến|nghĩa\s+là)(?!\w)"
             rf"|\s+(?:và|nên)\s+(?:{_alternation(_phrases(ends, 'demand'))})(?!\w)",
             flags,
         ),
@@ -319,6 +320,10 @@ def _admitted(text: str, start: int, end: int) -> Opening | None:
         if p.demand.search(text, start, match.start()):
             return None  # "cần chỉ rõ những hạn chế" is a task
         intro = p.intro_after.match(text, match.end(), end)
+        # "còn hạn chế trong A; B; C" lists; "còn hạn chế trong công tác X" only announces
+        near = intro.group("near") if intro else None
+        if near and near.lower() == "trong" and text.count(";", intro.end(), end) == 0:
+            return Opening(items=(), list_mode=False)
         if intro:
             return _opening_from_tail(text, intro.end(), end)
         rest = text[match.end() : end].strip(" .…!?")
