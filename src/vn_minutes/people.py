@@ -18,6 +18,7 @@ The byline (`find_author`) is read from the end of the article; its author is no
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -32,7 +33,7 @@ from vn_minutes.record import Person
 # --- patterns -------------------------------------------------------------------------------
 
 # A word: letters/digits, possibly joined by & - . ' (KH-CN, NN&PTNT, TP.HCM, T.Ư, Al-Kuwari).
-WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[&\-.'’][\p{L}\p{M}\p{N}]+)*")
+WORD = re.compile(r"[^\W_]+(?:[&\-.'’][^\W_]+)*")  # stdlib `re`: faster on this simple class
 # A capitalised syllable: one upper-case letter, then lower-case letters only.
 CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?:['’-]\p{L}[\p{Ll}\p{M}]*)*")
 # An abbreviation-like word: two or more capitals (UBND, KH-CN, TP.HCM, T.Ư, TP.Quy).
@@ -55,6 +56,11 @@ BYLINE_LEAD = regex.compile(
 # A sentence end; the dot of an initial (`H. Nguyên`) is none.
 SENTENCE_END = regex.compile(r"(?:\./\.|(?<!\b\p{Lu})[.!?…]+[\"”’»)]*|[\"”’»]|\))(?=\s|$)")
 TRAILING_CREDIT = regex.compile(r"\s*(?:\([^()]{1,40}\)|[/|][^\s/]{1,30})$")
+
+DASH = regex.compile(r"\s+[-–]\s+")
+COMMA = regex.compile(r",\s+")
+SPACES = regex.compile(r"\s+")
+NEW_IN_OFFICE = regex.compile(r"(?i)^tân\s+")  # `tân Bí thư`: the new holder; `tân` is dropped
 
 MAX_ROLE_WORDS = 30
 PRONOUNS = frozenset({"ông", "bà", "Ông", "Bà"})
@@ -146,6 +152,12 @@ def role_verbs() -> Phrases:
 
 
 @cache
+def role_starters() -> frozenset[str]:
+    """First words of titles and organisations, and `nguyên`/`tân`: where a role may start."""
+    return frozenset({*titles().by_first, *organisations().by_first, "nguyên", "tân"})
+
+
+@cache
 def role_stops() -> Phrases:
     """Verbs a role never runs on over (`phát biểu`, `mong muốn`)."""
     return Phrases.of(data_lines("people_role_stops.txt"))
@@ -194,48 +206,40 @@ def agencies() -> frozenset[str]:
 # --- words ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class Word:
-    """One word of `doc.clean`: its span, text, shape and the gap text before it."""
+    """One word of `doc.clean`: its span, text, lower-cased form, shape and the gap before it."""
 
-    start: int
-    end: int
-    text: str
-    gap: str
-    token: int
+    __slots__ = ("abbreviation", "capitalised", "end", "folded", "gap", "start", "text", "token")
 
-    @property
-    def folded(self) -> str:
-        return fold(self.text)
+    def __init__(self, start: int, end: int, text: str, gap: str, token: int) -> None:
+        self.start, self.end, self.text, self.gap, self.token = start, end, text, gap, token
+        self.folded = text.lower()
+        upper = text[0].isupper()
+        rest = text[1:]
+        self.capitalised = upper and (not rest or rest.islower() and rest.isalpha())
+        if upper and not self.capitalised:
+            self.capitalised = CAPITALISED.fullmatch(text) is not None
+        self.abbreviation = upper and not self.capitalised and bool(ABBREVIATION.fullmatch(text))
+        if upper and len(text) <= 4 and ROMAN.fullmatch(text):
+            self.abbreviation = True
 
-    @property
-    def capitalised(self) -> bool:
-        return CAPITALISED.fullmatch(self.text) is not None
-
-    @property
-    def abbreviation(self) -> bool:
-        return (
-            ABBREVIATION.fullmatch(self.text) is not None or ROMAN.fullmatch(self.text) is not None
-        )
-
-    @property
-    def lower(self) -> bool:
-        return self.text[:1].islower()
+    def __repr__(self) -> str:
+        return f"Word({self.text!r}@{self.start})"
 
 
 def words_of(text: str, tokens: Sequence[Token] = ()) -> list[Word]:
     """The words of `text`, each with the gap before it and the index of its segmenter token."""
-    starts = sorted((t.start, t.end) for t in tokens)
+    spans = sorted((t.start, t.end) for t in tokens)
     result: list[Word] = []
-    cursor, token_index = 0, 0
+    cursor, token_index, count = 0, 0, len(spans)
     for match in WORD.finditer(text):
-        start = match.start()
-        while token_index < len(starts) and starts[token_index][1] <= start:
+        start, end = match.span()
+        while token_index < count and spans[token_index][1] <= start:
             token_index += 1
-        inside = token_index < len(starts) and starts[token_index][0] <= start
+        inside = token_index < count and spans[token_index][0] <= start
         token = token_index if inside else -1 - len(result)
-        result.append(Word(start, match.end(), match.group(0), text[cursor:start], token))
-        cursor = match.end()
+        result.append(Word(start, end, match.group(0), text[cursor:start], token))
+        cursor = end
     return result
 
 
@@ -520,8 +524,12 @@ def find_roles(
 ) -> dict[int, RoleSpan]:
     """Roles keyed by their first word: each starts with a title (or `nguyên`/`tân` + title)."""
     roles: dict[int, RoleSpan] = {}
+    starters = role_starters()
     i, n = 0, len(words)
     while i < n:
+        if words[i].folded not in starters:
+            i += 1
+            continue
         org = organisations().match(words, i)
         title = titles().match(words, i)
         if org > title:
@@ -604,8 +612,8 @@ def completed(
         word, gap = words[end], words[end].gap
         if not word.capitalised or word.text in stopwords():
             break
-        dash = regex.fullmatch(r"\s+[-–]\s+", gap) is not None
-        comma = regex.fullmatch(r",\s+", gap) is not None
+        dash = DASH.fullmatch(gap) is not None
+        comma = COMMA.fullmatch(gap) is not None
         if not (dash or comma and (organisations().match(words, end) or in_parens)):
             break
         after = extend_role(words, end, stops | name_starts, given)
@@ -694,16 +702,16 @@ def left_chain(
 
 def clean_role(text: str) -> str:
     """A role as reported: single spaces, `tân` dropped, no trailing punctuation."""
-    text = regex.sub(r"\s+", " ", text).strip(" ,;:-–")
+    text = SPACES.sub(" ", text).strip(" ,;:-–")
     if text.count("(") > text.count(")"):
         text = text[: text.rfind("(")].rstrip()
-    return regex.sub(r"(?i)^tân\s+", "", text)
+    return NEW_IN_OFFICE.sub("", text)
 
 
 def role_words_of(role: str) -> frozenset[str]:
     """Folded words of a role, `thành phố` written `tp` and `Trung ương` written `t.ư`."""
     text = fold(role).replace("thành phố", "tp").replace("trung ương", "t.ư")
-    return frozenset(regex.sub(r"[()]", " ", text).split())
+    return frozenset(text.replace("(", " ").replace(")", " ").split())
 
 
 def shortened(short: frozenset[str], full: frozenset[str]) -> bool:
@@ -761,12 +769,13 @@ def people_of(doc: Document, byline: tuple[int, int] | None = None) -> list[Pers
     # Roles after each name first (they claim their roles), then roles before names.
     candidates = [Candidate(n) for n in names]
     claimed: set[int] = set()
+    first_word = {r.start: r.first for r in roles.values()}
     for cand in candidates:
         spans, end = right_chain(text, words, cand.name.last, roles, name_starts, stops, given)
         if spans and end < len(words) and end in name_starts and words[end].gap == " ":
             spans = spans[:-1]  # the last role before the next name is that name's
         cand.roles.extend(spans)
-        claimed.update(r.first for r in roles.values() if (r.start, r.end) in spans)
+        claimed.update(first_word[start] for start, _ in spans if start in first_word)
         cand.roles.extend(predicate_chain(words, end, roles, name_starts, stops, given))
     for cand in candidates:
         cand.roles[:0] = left_chain(words, cand.name.first, roles_by_end, claimed)
@@ -783,98 +792,108 @@ def attach_pronoun_roles(
     given: frozenset[str],
 ) -> None:
     """`ông từng giữ các chức vụ: ...`: roles of the person named last before the pronoun."""
-    named = [c for c in candidates if not c.name.short]
+    named = iter(c for c in candidates if not c.name.short)
+    last: Candidate | None = None
+    upcoming = next(named, None)
     for i, word in enumerate(words[:-1]):
-        if word.text not in PRONOUNS or words[i + 1].capitalised:
+        while upcoming is not None and upcoming.name.end <= word.start:
+            last, upcoming = upcoming, next(named, None)
+        if word.text not in PRONOUNS or words[i + 1].capitalised or last is None:
             continue
-        spans = predicate_chain(words, i + 1, roles, name_starts, stops, given)
-        before = [c for c in named if c.name.end <= word.start]
-        if spans and before:
-            before[-1].roles.extend(spans)
+        last.roles.extend(predicate_chain(words, i + 1, roles, name_starts, stops, given))
+
+
+@dataclass
+class Entry:
+    """A person being assembled: fullest name span, honorific, role and mention spans."""
+
+    span: tuple[int, int]
+    name: str
+    honorific: str | None = None
+    roles: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, cand: Candidate, text: str) -> None:
+        """Take one mention of this person, with its honorific and roles."""
+        name = cand.name
+        self.mentions.append((name.start, name.end))
+        self.roles.extend(cand.roles)
+        if self.honorific is None:
+            self.honorific = name.honorific
+        for start, end in cand.roles:
+            if self.honorific is None and fold(text[start:end]) in ranks():
+                self.honorific = text[start:end]
 
 
 def assemble(
     doc: Document, candidates: list[Candidate], roles: dict[int, RoleSpan], words: Sequence[Word]
 ) -> list[Person]:
-    """Group name mentions into people (fullest name first seen) and ground everything."""
+    """Group name mentions into people (by their fullest name) and ground everything."""
     text = doc.clean
-    people: list[dict] = []
+    by_given: dict[str, list[Entry]] = {}  # last syllable -> people, for partial names
+    owner: dict[int, Entry] = {}
     for cand in sorted(candidates, key=lambda c: -len(c.name.text.split())):
         if cand.name.short:
             continue
-        person = next((p for p in people if same_person(cand.name.text, p["name"])), None)
-        if person is None:
-            person = {
-                "name": cand.name.text,
-                "honorific": None,
-                "roles": [],
-                "mentions": [],
-                "first": cand.name.start,
-            }
-            people.append(person)
-        _add_mention(person, cand, text)
-    # Given-name references: the nearest person before with that given name.
-    for cand in candidates:
-        if not cand.name.short:
-            continue
-        matches = [p for p in people if fold(p["name"].split()[-1]) == fold(cand.name.text)]
-        if not matches:
-            continue
-        before = [p for p in matches if p["first"] < cand.name.start]
-        person = max(before, key=lambda p: p["first"]) if before else matches[0]
-        _add_mention(person, cand, text)
-    _add_role_references(doc, people, roles, words)
-    result = []
-    for p in sorted(people, key=lambda p: p["first"]):
-        is_historical = fold(p["name"]) in historical()
-        role_texts = [clean_role(text[s:e]) for s, e in sorted(p["roles"])]
-        result.append(
-            Person(
-                name=doc.grounded(*p["span"])["text"],
-                honorific=normal_honorific(p["honorific"]),
-                roles=[] if is_historical else distinct_roles(role_texts),
-                mentions=sorted(
-                    {doc.mention(s, e) for s, e in p["mentions"]}, key=lambda m: m.start
-                ),
-            )
-        )
-    return result
+        given_name = fold(cand.name.text.split()[-1])
+        options = by_given.setdefault(given_name, [])
+        entry = next((e for e in options if same_person(cand.name.text, e.name)), None)
+        if entry is None:
+            entry = Entry((cand.name.start, cand.name.end), cand.name.text)
+            options.append(entry)
+        owner[id(cand)] = entry
+    # In text order: full mentions, and given-name references to the person seen last.
+    last_seen: dict[int, int] = {}
+    for position, cand in enumerate(candidates):
+        if cand.name.short:
+            options = by_given.get(fold(cand.name.text), [])
+            seen = [e for e in options if id(e) in last_seen]
+            if not seen and not options:
+                continue
+            entry = max(seen, key=lambda e: last_seen[id(e)]) if seen else options[0]
+        else:
+            entry = owner[id(cand)]
+        entry.add(cand, text)
+        last_seen[id(entry)] = position
+    entries = sorted((e for es in by_given.values() for e in es if e.mentions), key=_first)
+    _add_role_references(text, entries, roles, words)
+    return [_person(doc, e) for e in entries]
 
 
-def _add_mention(person: dict, cand: Candidate, text: str) -> None:
-    name = cand.name
-    person["mentions"].append((name.start, name.end))
-    person["roles"].extend(cand.roles)
-    person["first"] = min(person["first"], name.start)
-    if "span" not in person or len(name.text) > person["span"][1] - person["span"][0]:
-        person["span"] = (name.start, name.end)
-    if person["honorific"] is None and name.honorific:
-        person["honorific"] = name.honorific
-    if person["honorific"] is None:
-        for s, e in cand.roles:
-            if fold(text[s:e]) in ranks():
-                person["honorific"] = text[s:e]
+def _first(entry: Entry) -> int:
+    return min(start for start, _ in entry.mentions)
+
+
+def _person(doc: Document, entry: Entry) -> Person:
+    """The `Person` record of an entry, grounded in the caller's text."""
+    text = doc.clean
+    role_texts = [clean_role(text[s:e]) for s, e in sorted(set(entry.roles))]
+    return Person(
+        name=doc.grounded(*entry.span)["text"],
+        honorific=normal_honorific(entry.honorific),
+        roles=[] if fold(entry.name) in historical() else distinct_roles(role_texts),
+        mentions=[doc.mention(s, e) for s, e in sorted(set(entry.mentions))],
+    )
 
 
 def _add_role_references(
-    doc: Document, people: list[dict], roles: dict[int, RoleSpan], words: Sequence[Word]
+    text: str, entries: list[Entry], roles: dict[int, RoleSpan], words: Sequence[Word]
 ) -> None:
     """`đồng chí Bí thư Đảng ủy huyện` (no name): a mention of the one person with that role."""
-    text = doc.clean
+    holders: dict[str, set[int]] = {}  # role word -> indices of the entries holding such a role
+    for index, entry in enumerate(entries):
+        for start, end in entry.roles:
+            for word in role_words_of(clean_role(text[start:end])):
+                holders.setdefault(word, set()).add(index)
     for role in roles.values():
         hon = honorific_before(words, role.first)
-        if hon is None or (
-            role.last < len(words) and words[role.last].capitalised and words[role.last].gap == " "
-        ):
+        named = role.last < len(words) and words[role.last].capitalised
+        if hon is None or named and words[role.last].gap == " ":
             continue
-        wanted = role_words_of(clean_role(text[role.start : role.end]))
-        owners = [
-            p
-            for p in people
-            if any(wanted <= role_words_of(clean_role(text[s:e])) for s, e in p["roles"])
-        ]
+        wanted = sorted(role_words_of(clean_role(text[role.start : role.end])))
+        owners = set.intersection(*(holders.get(w, set()) for w in wanted)) if wanted else set()
         if len(owners) == 1:
-            owners[0]["mentions"].append((words[hon[1]].start, role.end))
+            entries[owners.pop()].mentions.append((words[hon[1]].start, role.end))
 
 
 # --- byline ---------------------------------------------------------------------------------
