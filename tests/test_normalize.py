@@ -20,6 +20,7 @@ from vn_minutes.normalize import move_tone, normalize
         ("a&amp;b", "a&b"),
         ("x\u200by", "xy"),
         ("a\u00a0b", "a b"),
+        ("ÐBSCL", "ĐBSCL"),  # Icelandic eth typed for Đ
     ],
 )
 def test_clean_text(written: str, clean: str) -> None:

@@ -25,6 +25,9 @@ _HTML_TAG = regex.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
 _HTML_ENTITY = regex.compile(r"&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,10});")
 _INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _ODD_SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\r\f\v]")
+# Letters typed in place of Vietnamese ones (Icelandic eth for đ), as underthesea maps them.
+_LOOKALIKES = {"Ð": "Đ", "ð": "đ"}
+_LOOKALIKE = regex.compile("|".join(_LOOKALIKES))
 
 # New-style tone placement ("hoá", "thuỷ") becomes the traditional one ("hóa", "thủy") that
 # dictionaries and underthesea's models use. Only open syllables ending in oa/oe/uy differ.
@@ -63,6 +66,7 @@ def cleaning_edits(text: str) -> list[Edit]:
         )
     edits.extend((m.start(), m.end(), "") for m in _INVISIBLE.finditer(text))
     edits.extend((m.start(), m.end(), " ") for m in _ODD_SPACES.finditer(text))
+    edits.extend((m.start(), m.end(), _LOOKALIKES[m.group()]) for m in _LOOKALIKE.finditer(text))
     for match in _HTML_ENTITY.finditer(text):
         unescaped = html.unescape(match.group(0)).replace("\u00a0", " ")
         if unescaped != match.group(0):

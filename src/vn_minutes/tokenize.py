@@ -1,37 +1,52 @@
-"""Stage 3: word segmentation with underthesea, each word aligned to its offsets in `doc.clean`.
+"""Stage 3: word segmentation with underthesea's CRF model, every word grounded in `doc.clean`.
 
-underthesea returns words as strings; we find each syllable again in the text so that every
-`Token` is grounded. Text goes to the segmenter one line (or long sentence run) at a time,
-which keeps memory flat on very long articles.
+underthesea's `word_tokenize` returns strings and loses offsets. We run its own syllable
+pattern with `finditer`, so each syllable keeps its span, and its own CRF model on those
+syllables, so the words are the ones `word_tokenize` gives; a word spans its syllables.
+Text goes to the model one line (or long sentence run) at a time: memory stays flat.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import cache
-from typing import Protocol
 
 import regex
 
 from vn_minutes.document import Document, Token
+
+Span = tuple[int, int]
+Segmenter = Callable[[str], list[Span]]
+"""Words of a text as (start, end) spans."""
 
 _MAX_CHUNK = 4000
 _LINE = regex.compile(r"[^\n]+")
 _SENTENCE_END = regex.compile(r"(?<=[.!?…;])\s+")
 
 
-class Segmenter(Protocol):
-    def __call__(self, text: str) -> list[str]: ...
-
-
 @cache
 def underthesea_segmenter() -> Segmenter:
-    """underthesea's CRF word segmenter, imported on first use (it loads a model)."""
+    """underthesea's syllable pattern and word-segmentation CRF, loaded on first use."""
     from underthesea import word_tokenize
+    from underthesea.pipeline.word_tokenize import regex_tokenize
 
-    def segment(text: str) -> list[str]:
-        return word_tokenize(text, use_token_normalize=False)
+    word_tokenize("khởi động")  # loads the CRF model into underthesea's module
+    model = word_tokenize.__globals__["word_tokenize_model"]
+    syllables = regex_tokenize.patterns
+
+    def segment(text: str) -> list[Span]:
+        spans = [match.span() for match in syllables.finditer(text)]
+        if not spans:
+            return []
+        tags = model.predict([[text[start:end]] for start, end in spans])
+        words: list[Span] = []
+        for tag, (start, end) in zip(tags, spans, strict=True):
+            if tag == "I-W" and words:
+                words[-1] = (words[-1][0], end)
+            else:
+                words.append((start, end))
+        return words
 
     return segment
 
@@ -50,27 +65,12 @@ def chunks(text: str) -> Iterator[tuple[int, str]]:
             yield start, piece
 
 
-def align(text: str, words: list[str], offset: int = 0) -> list[Token]:
-    """Ground segmented `words` in `text`: each syllable is searched for after the last one."""
-    tokens: list[Token] = []
-    cursor = 0
-    for word in words:
-        start = end = None
-        for syllable in word.split():
-            found = text.find(syllable, cursor)
-            if found < 0:
-                break
-            start = found if start is None else start
-            end = cursor = found + len(syllable)
-        if start is not None and end is not None:
-            tokens.append(Token(text[start:end], start + offset, end + offset))
-    return tokens
-
-
 def tokenize(doc: Document, segmenter: Segmenter | None = None) -> Document:
     """Pipeline stage: fill `doc.tokens` from `doc.clean`."""
     segment = segmenter or underthesea_segmenter()
-    tokens: list[Token] = []
-    for start, piece in chunks(doc.clean):
-        tokens.extend(align(piece, segment(piece), start))
+    tokens = [
+        Token(piece[start:end], offset + start, offset + end)
+        for offset, piece in chunks(doc.clean)
+        for start, end in segment(piece)
+    ]
     return replace(doc, tokens=tokens)
