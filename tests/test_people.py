@@ -92,6 +92,16 @@ NAMES_AND_ROLES = [
     ("Bà Tôn Nữ Thị Hạnh phát biểu.", {"Tôn Nữ Thị Hạnh": []}),
     # an ethnic-minority name after an honorific
     ("Ông Y Đhăm Niê chia sẻ kinh nghiệm.", {"Y Đhăm Niê": []}),
+    # a cue word inside another word does not make the name a place
+    (
+        "Bộ trưởng Bộ Tài nguyên và Môi trường Trần Hồng Minh phát biểu.",
+        {"Trần Hồng Minh": ["Bộ trưởng Bộ Tài nguyên và Môi trường"]},
+    ),
+    # a place word completing an office does not make the name a place
+    (
+        "Chủ tịch UBND tỉnh Nguyễn Văn Lộc chỉ đạo.",
+        {"Nguyễn Văn Lộc": ["Chủ tịch UBND tỉnh"]},
+    ),
     # historical figures in set phrases are people with no role
     ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.", {"Hồ Chí Minh": []}),
     ("Đảng bộ học tập tấm gương Chủ tịch Hồ Chí Minh.", {"Hồ Chí Minh": []}),
@@ -109,6 +119,12 @@ NOT_PEOPLE = [
     "Đón Tết Đinh Dậu an toàn.",
     "Lãnh đạo tỉnh tặng hoa chúc mừng. Ảnh: Trọng Toàn",
     "Đại biểu dự hội nghị (Ảnh: Minh Đức/TTXVN).",
+    # an organisation whose head is also a family name
+    "Đoàn Thanh niên xã ra quân dọn vệ sinh.",
+    # a street named once with its cue is a street in later mentions too
+    "Xe buýt chạy trên đường Lê Văn Lương. Đoạn qua Lê Văn Lương thường ùn tắc.",
+    # two capitalised syllables with nothing showing a person: a place
+    "Du khách đến Bạch Mã ngắm cảnh.",
 ]
 
 

@@ -267,6 +267,7 @@ class NameSpan:
     end: int
     honorific: str | None = None
     short: bool = False
+    place: bool = False  # also written as a place elsewhere (`đường Lê Văn Lương`)
 
 
 def honorific_before(words: Sequence[Word], i: int) -> tuple[str, int] | None:
@@ -331,7 +332,8 @@ def names_in_run(words: Sequence[Word], i: int, j: int, has_tokens: bool) -> lis
             family = 0  # `Đoàn Việt Nam`: an organisation of a country, not a person
         if family and token_starts_at(words, k, has_tokens):
             if family < j - k <= family + 3:
-                spans.append((k, j))
+                if not glued_after(words, j):
+                    spans.append((k, j))
                 break
             end = k + 1
             while end < j and same_token(words, end - 1, end):
@@ -342,6 +344,14 @@ def names_in_run(words: Sequence[Word], i: int, j: int, has_tokens: bool) -> lis
                 continue
         k += 1
     return spans
+
+
+def glued_after(words: Sequence[Word], j: int) -> bool:
+    """Whether the segmenter makes word `j - 1` and the lower-case word `j` one word of their
+    own (`Đoàn Thanh niên`, `Hồ Chủ tịch`), not a name that swallowed a verb (`Duy sinh`)."""
+    if not 1 < j < len(words) or words[j].capitalised or not same_token(words, j - 1, j):
+        return False
+    return not same_token(words, j - 2, j - 1)
 
 
 def is_place_context(words: Sequence[Word], i: int, historic: bool) -> bool:
@@ -357,6 +367,8 @@ def is_place_context(words: Sequence[Word], i: int, historic: bool) -> bool:
         if j < 0 or name_cues().match(words, j) != size:
             continue
         kind = name_cue_kinds().get(" ".join(w.folded for w in words[j:i]), "place")
+        if j > 0 and same_token(words, j - 1, j):
+            kind = "place"  # `Bộ trưởng ... Môi trường X`: the cue is part of another word
         return historic or kind != "place" or not title_before(words, j)
     return False
 
@@ -380,6 +392,7 @@ def find_names(
 ) -> list[NameSpan]:
     """Person names and given-name references, in text order."""
     found: list[NameSpan] = []
+    place_names: set[str] = set()
     for i, j in capitalised_runs(words):
         leading = honorific_phrases().match(words, i)
         if leading and i + leading < j:
@@ -395,27 +408,35 @@ def find_names(
             continue
         for a, b in spans:
             after_honorific = hon[0] if hon and a == i else None
-            if keep_name(text, words, a, b, after_honorific, skip):
+            verdict = judge_name(text, words, a, b, after_honorific, skip)
+            if verdict == "person":
                 found.append(_name(words, a, b, after_honorific))
+            elif verdict == "place":
+                place_names.add(fold(" ".join(w.text for w in words[a:b])))
+    for name in found:
+        name.place = fold(name.text) in place_names
     return found
 
 
-def keep_name(
+def judge_name(
     text: str, words: Sequence[Word], a: int, b: int, hon: str | None, skip: tuple[int, int] | None
-) -> bool:
-    """Whether words [a, b) name a person: not in the byline, a photo credit or a place name."""
+) -> str:
+    """`person` for words [a, b) naming a person, `place` for a place or thing named after one,
+    `skip` in the byline or a photo credit."""
     start = words[a].start
     if skip and skip[0] <= start < skip[1] or is_photo_credit(text, start):
-        return False
+        return "skip"
     full = " ".join(w.text for w in words[a:b])
     is_historical = fold(full) in historical()
     if hon:
-        return True
-    if "-" in full or is_place_context(words, a, is_historical):
-        return False
+        return "person"
+    if "-" in full:
+        return "skip"
+    if is_place_context(words, a, is_historical):
+        return "place"
     if is_historical:
-        return not _in_proper_name(words, a)
-    return places().match(words, a) != b - a
+        return "place" if _in_proper_name(words, a) else "person"
+    return "place" if places().match(words, a) == b - a else "person"
 
 
 def _in_proper_name(words: Sequence[Word], i: int) -> bool:
@@ -812,10 +833,27 @@ class Entry:
     honorific: str | None = None
     roles: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    referred: bool = False  # mentioned by given name alone (`ông Thanh`)
+    place: bool = False  # the name is also written as a place in the article
+
+    @property
+    def anchored(self) -> bool:
+        """Whether the text shows this is a person: a full three-syllable name, an honorific,
+        a role, a given-name reference, or a historical figure (`Bạch Đằng` alone is not)."""
+        return bool(
+            len(self.name.split()) >= 3
+            and not self.place
+            or self.honorific
+            or self.roles
+            or self.referred
+            or fold(self.name) in historical()
+        )
 
     def add(self, cand: Candidate, text: str) -> None:
         """Take one mention of this person, with its honorific and roles."""
         name = cand.name
+        self.referred = self.referred or name.short
+        self.place = self.place or name.place
         self.mentions.append((name.start, name.end))
         self.roles.extend(cand.roles)
         if self.honorific is None:
@@ -855,7 +893,8 @@ def assemble(
             entry = owner[id(cand)]
         entry.add(cand, text)
         last_seen[id(entry)] = position
-    entries = sorted((e for es in by_given.values() for e in es if e.mentions), key=_first)
+    entries = [e for es in by_given.values() for e in es if e.mentions and e.anchored]
+    entries.sort(key=_first)
     _add_role_references(text, entries, roles, words)
     return [_person(doc, e) for e in entries]
 
