@@ -638,6 +638,8 @@ def completed(
         if not (dash or comma and (organisations().match(words, end) or in_parens)):
             break
         after = extend_role(words, end, stops | name_starts, given)
+        if after - end < 2:
+            break  # a bare head (`, Sở`) completes nothing
         if comma and after < n and words[after].gap.startswith(",") and words[after].capitalised:
             break  # `Thủ tướng Chính phủ, Trung ương Hội X, Hội Y`: a list, not one office
         end = after
