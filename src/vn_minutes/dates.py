@@ -23,7 +23,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
@@ -112,11 +111,37 @@ def lead(tag: str = "", *, day_word: bool = False) -> str:
 
 @dataclass(frozen=True)
 class Form:
-    """One named form of the grammar: its compiled pattern and the function building it."""
+    """One named form of the grammar: the trigger every match contains, its compiled pattern
+    and the function building a candidate from a match."""
 
     name: str
+    trigger: str
     pattern: re.Pattern[str]
     build: Callable[[re.Match[str], str], Candidate | None]
+
+
+# How far a match may reach before and after the trigger it contains (lead words such as
+# `8 giờ 30 phút, rạng sáng ngày`, a theme `Năm Kỷ cương hành chính`; a year or `năm ngoái`).
+REACH_BEFORE = 80
+REACH_AFTER = 40
+
+
+@cache
+def triggers() -> dict[str, re.Pattern[str]]:
+    """The cheap patterns a form's match must contain; forms only run in windows around them.
+
+    Each is a literal or starts with a digit, so the regex engine skips to it quickly; this
+    is what keeps the stage fast (one short scan per trigger instead of every form everywhere).
+    """
+    last_words = {rel.expression.split()[-1] for rel in relatives()}
+    return {
+        "day_month": re.compile(r"\d[/.-]\d"),
+        "year": re.compile(rf"{YEAR}"),
+        "month_word": re.compile("tháng"),
+        "quarter_word": re.compile("quý"),
+        "half_word": re.compile("nửa"),
+        "relative_word": re.compile(rf"(?:{alternation(last_words)})(?!\w)"),
+    }
 
 
 @cache
@@ -130,18 +155,21 @@ def forms() -> tuple[Form, ...]:
     grammar = {
         # Chiều 05/7/2018, ngày 5-7, 8h sáng ngày 30/6, 5.7.2018
         "date_numeric": (
+            "day_month",
             rf"(?<!\w){lead()}{NUM_START}(?P<d>{DAY})(?P<sep>[/.-])(?P<m>{MONTH})"
             rf"(?:(?P=sep)(?P<y>{YEAR}))?{NUM_END}",
             build_date,
         ),
         # ngày 5 tháng 7 năm 2018
         "date_written": (
+            "month_word",
             rf"(?<!\w){lead(day_word=True)}(?P<d>{DAY})\s+tháng\s+(?P<m>{MONTH})"
             rf"(?:{YEAR_LINK}(?P<y>{YEAR}))?{NUM_END}",
             build_date,
         ),
         # từ ngày 1 đến 5/7/2018, ngày 5 và 6/7
         "day_span": (
+            "day_month",
             rf"(?<!\w)(?:(?P<from>từ)\s+)?(?:(?P<dw>{alternation(words('day_word'))})\s+)?"
             rf"(?P<d1>{DAY})\s*(?:[-–]|\s(?:đến|tới|và)\s)\s*(?:ngày\s+)?"
             rf"(?P<d>{DAY})(?P<sep>[/.-])(?P<m>{MONTH})(?:(?P=sep)(?P<y>{YEAR}))?{NUM_END}",
@@ -149,6 +177,7 @@ def forms() -> tuple[Form, ...]:
         ),
         # tháng 7/2018, tháng 7 năm 2018, cuối tháng 12-2016, tháng 9
         "month": (
+            "month_word",
             rf"(?<!\w)(?:(?P<edge>{edge})\s+)?tháng\s+(?P<m>{MONTH})"
             rf"(?:{YEAR_LINK}(?P<y>{YEAR})|\s+(?P<rel>năm\s+(?:nay|ngoái|trước|qua|tới)))?"
             rf"(?:\s+này)?{NUM_END}",
@@ -156,58 +185,68 @@ def forms() -> tuple[Form, ...]:
         ),
         # từ 10/1990, hồi 5-2016 (a bare month and year after a cue word)
         "month_bare": (
+            "day_month",
             rf"{NUM_START}(?P<m>{MONTH})(?P<sep>[/-])(?P<y>{YEAR}){NUM_END}",
             build_bare_month,
         ),
         # tháng 6 - 7/2018, từ tháng 6 đến tháng 8 năm 2018
         "month_span": (
+            "month_word",
             rf"(?<!\w)(?:(?P<from>từ)\s+)?tháng\s+(?P<m1>{MONTH})\s*(?:[-–]|\s(?:đến|tới|và)\s)"
             rf"\s*(?:tháng\s+)?(?P<m>{MONTH})(?:{YEAR_LINK}(?P<y>{YEAR}))?{NUM_END}",
             build_month_span,
         ),
         # quý II/2018, quý 3 năm 2017, quý 3 này
         "quarter": (
+            "quarter_word",
             rf"(?<!\w)quý\s+(?P<q>iv|i{{1,3}}|[1-4])(?!\w)"
             rf"(?:(?:{YEAR_LINK}|\s)(?P<y>{YEAR}))?(?:\s+này)?{NUM_END}",
             build_quarter,
         ),
         # 6 tháng đầu năm 2018, sáu tháng cuối năm, 5 tháng đầu năm 2017 (a range)
         "months_of_year": (
+            "month_word",
             rf"(?<![\w,.])(?P<n>\d{{1,2}}|{number})\s+tháng\s+(?P<edge>đầu|cuối)\s+năm"
             rf"(?:\s+(?P<y>{YEAR}))?{NUM_END}",
             build_months_of_year,
         ),
         # nửa đầu năm 2025, nửa cuối 2025
         "half": (
+            "half_word",
             rf"(?<!\w)nửa\s+(?P<edge>đầu|cuối)\s+(?:năm(?:\s+(?P<y>{YEAR}))?|(?P<y2>{YEAR}))"
             rf"{NUM_END}",
             build_half,
         ),
         # năm 2018, đầu năm 2017
         "year": (
+            "year",
             rf"(?<!\w)(?:(?:đầu|cuối|giữa)\s+)?năm(?:\s+tài\s+chính)?\s+(?P<y>{YEAR}){NUM_END}",
             build_year,
         ),
         # đến 2030, đầu 2020 (a bare year after a cue word; the cue is kept only for edges)
         "year_cued": (
+            "year",
             rf"(?<!\w)(?:(?P<edge>đầu|cuối|giữa)|{year_cue})\s+(?P<y>{YEAR}){NUM_END}",
             build_cued_year,
         ),
         # (2014): a year standing alone in brackets
-        "year_bracketed": (rf"(?<=\()(?P<y>{YEAR})(?=\))", build_year),
+        "year_bracketed": ("year", rf"(?<=\()(?P<y>{YEAR})(?=\))", build_year),
         # tầm nhìn 2030, SN1960
         "year_named": (
+            "year",
             rf"(?<!\w)(?:tầm\s+nhìn(?:\s+đến)?\s+|sn\s?)(?P<y>{YEAR}){NUM_END}",
             build_year,
         ),
         # Năm Kỷ cương hành chính 2017 (a year named by a capitalised theme)
         "year_theme": (
+            "year",
             rf"(?<!\w)năm\s+(?P<theme>[^\W\d_]+(?:\s+[^\W\d_]+){{0,4}}?)\s+(?P<y>{YEAR})"
             rf"{NUM_END}",
             build_year,
         ),
         # nhiệm kỳ 2015-2020, nhiệm kỳ (NK) 2015 - 2020, giai đoạn 2016 – 2020, 2016-2020
         "year_span": (
+            "year",
             rf"(?<![\w/.,-])(?:(?P<from>từ)\s+)?(?:(?P<term>{term})(?:\s+\([^\W\d_]{{1,6}}\))?"
             rf"\s+(?:từ\s+)?(?:năm\s+)?)?(?P<y1>{YEAR}){SPAN_LINK}(?:năm\s+)?(?P<y>{YEAR})"
             rf"{NUM_END}",
@@ -216,6 +255,7 @@ def forms() -> tuple[Form, ...]:
         # hôm qua, sáng nay, năm ngoái, chiều cùng ngày
         # hôm qua, sáng nay, năm ngoái, chiều cùng ngày, 8h sáng mai (6/7), hôm qua 26-6
         "relative": (
+            "relative_word",
             rf"(?<!\w)(?:(?P<time>{TIME})\s+)?(?P<rel>{relative})(?!\w)"
             rf"(?:(?P<open>\s*\(\s*|\s+)(?P<d>{DAY})(?P<sep>[/.-])(?P<m>{MONTH})"
             rf"(?:(?P=sep)(?P<y>{YEAR}))?{NUM_END}(?P<close>\s*\))?)?",
@@ -223,7 +263,8 @@ def forms() -> tuple[Form, ...]:
         ),
     }
     return tuple(
-        Form(name, re.compile(pattern), builder) for name, (pattern, builder) in grammar.items()
+        Form(name, trigger, re.compile(pattern), builder)
+        for name, (trigger, pattern, builder) in grammar.items()
     )
 
 
@@ -490,14 +531,7 @@ def build_relative(match: re.Match[str], text: str) -> Candidate | None:
     start = match.start()
     if any(before(text, start, name) for name in ("quantifier", "baseline", "festival")):
         return None  # `5 năm qua`, `những năm trước`, `cùng kỳ năm trước`, `Tết năm nay`
-    said = " ".join(match["rel"].lower().split())
-    rel = next(r for r in relatives() if r.compiled.fullmatch(said))
-    pod_words = words("part_of_day")
-    pod = next(
-        (pod_words[w] for w in sorted(pod_words, key=len, reverse=True) if said.startswith(w)), None
-    )
-    if "{pod}" not in rel.expression:
-        pod = None
+    rel, pod = relative_of(" ".join(match["rel"].lower().split()))
     time = clock(match["time"], pod)
     explicit = match["d"] and ("(" in match["open"]) == bool(match["close"])
     if explicit and valid_day(year_of(match), int(match["m"]), int(match["d"])):
@@ -505,6 +539,17 @@ def build_relative(match: re.Match[str], text: str) -> Candidate | None:
         point = Point("date", year_of(match), int(match["m"]), int(match["d"]), time=time)
         return Candidate(start, match.end(), "date", "date", (point,), pod, time)
     return Candidate(start, match.end("rel"), "relative", "relative", (), pod, time, rel)
+
+
+@cache
+def relative_of(said: str) -> tuple[Relative, str | None]:
+    """The row of `date_relative.tsv` a spoken form matches, and its part of day if any."""
+    rel = next(r for r in relatives() if r.compiled.fullmatch(said))
+    if "{pod}" not in rel.expression:
+        return rel, None
+    pod_words = words("part_of_day")
+    pod = next(w for w in sorted(pod_words, key=len, reverse=True) if said.startswith(w))
+    return rel, pod_words[pod]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -523,15 +568,29 @@ def fold_case(text: str) -> str:
     return "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
 
 
+def windows(folded: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Merged stretches of text around each occurrence of `trigger`, in text order."""
+    out: list[tuple[int, int]] = []
+    for hit in trigger.finditer(folded):
+        start, end = max(0, hit.start() - REACH_BEFORE), hit.end() + REACH_AFTER
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 def candidates(text: str) -> list[Candidate]:
     """All matches of all forms, overlaps resolved to the longest, in text order."""
     found: list[Candidate] = []
     folded = fold_case(text)
+    around = {name: windows(folded, trigger) for name, trigger in triggers().items()}
     for form in forms():
-        for match in form.pattern.finditer(folded):
-            candidate = form.build(match, text)
-            if candidate is not None:
-                found.append(candidate)
+        for start, end in around[form.trigger]:
+            for match in form.pattern.finditer(folded, start, end):
+                candidate = form.build(match, text)
+                if candidate is not None:
+                    found.append(candidate)
     # One sweep in text order: of two overlapping matches the longer one stays.
     found.sort(key=lambda c: (c.start, c.start - c.end))
     chosen: list[Candidate] = []
@@ -622,9 +681,12 @@ def join_range(first: Candidate, last: Candidate, start: int) -> Candidate:
 # Step 3: resolve years and relative expressions.
 
 
-def sentence_starts(text: str) -> list[int]:
-    """Start offsets of sentences (after `.`, `!`, `?` + space, or a line break)."""
-    return [0] + [m.end() for m in re.finditer(r"[.!?…](?=\s)|\n", text)]
+SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
+
+
+def same_sentence(text: str, start: int, end: int) -> bool:
+    """Whether no sentence ends (`.`, `!`, `?` + space, or a line break) between two offsets."""
+    return SENTENCE_END.search(text, start, end) is None
 
 
 def lends(text: str, candidate: Candidate) -> bool:
@@ -650,13 +712,12 @@ def coordinated_year(text: str, found: list[Candidate], index: int) -> int | Non
     return twin.stated_year if not re.search(r"[.!?;:()]", gap) else None
 
 
-def inherited_year(text: str, found: list[Candidate], index: int, starts: list[int]) -> int | None:
+def inherited_year(text: str, found: list[Candidate], index: int) -> int | None:
     """The year of the nearest earlier mention that states one (bare years: same sentence)."""
-    sentence = bisect_right(starts, found[index].start)
     for earlier in reversed(found[:index]):
         if not lends(text, earlier):
             continue
-        if earlier.kind == "year" and bisect_right(starts, earlier.start) != sentence:
+        if earlier.kind == "year" and not same_sentence(text, earlier.start, found[index].start):
             continue
         return earlier.stated_year
     return None
@@ -702,7 +763,6 @@ def resolve(
     text: str, found: list[Candidate], published: dt.date | None
 ) -> Iterator[tuple[Candidate, str | None]]:
     """Each candidate with its value, years filled in by the guideline rule."""
-    starts = sentence_starts(text)
     resolved: list[tuple[Candidate, str | None]] = []
     for index, candidate in enumerate(found):
         if candidate.relative is not None:
@@ -713,7 +773,7 @@ def resolve(
                     year = published.year + candidate.year_offset if published else None
                 else:
                     year = coordinated_year(text, found, index) or inherited_year(
-                        text, found, index, starts
+                        text, found, index
                     )
                     if year is None and published is not None:
                         year = published.year
