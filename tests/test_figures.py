@@ -272,3 +272,113 @@ def test_number_words() -> None:
     assert figures.parse_number_words("một trăm linh năm") == 105
     assert figures.parse_number_words("hai mươi mốt") == 21
     assert figures.parse_number_words("vài") is None
+
+
+# Subjects of sentence structures the stage was not tuned on. Each row: a sentence, the
+# index of the figure, and what a reader says that figure measures.
+@pytest.mark.parametrize(
+    ("sentence", "index", "subject"),
+    [
+        # a coordinated noun phrase goes on over its commas
+        (
+            "Có 100% cán bộ cấp sở, ngành, đảng bộ trực thuộc quản lý có trình độ đại học.",
+            0,
+            "cán bộ cấp sở, ngành, đảng bộ trực thuộc quản lý có trình độ đại học",
+        ),
+        (
+            "Trên 50% Bí thư, Chủ tịch UBND cấp xã không phải là người địa phương.",
+            0,
+            "Bí thư, Chủ tịch UBND cấp xã không phải là người địa phương",
+        ),
+        (
+            "Năm qua, 89,6% cán bộ quản lý hoàn thành xuất sắc chức trách, nhiệm vụ.",
+            0,
+            "cán bộ quản lý hoàn thành xuất sắc chức trách, nhiệm vụ",
+        ),
+        (
+            "Số cán bộ hoàn thành xuất sắc chức trách, nhiệm vụ đạt 89,6%.",
+            0,
+            "Số cán bộ hoàn thành xuất sắc chức trách, nhiệm vụ",
+        ),
+        ("Tỷ lệ rác thải được thu gom, xử lý đạt 92%.", 0, "Tỷ lệ rác thải được thu gom, xử lý"),
+        (
+            "Hơn 70% xã, phường, thị trấn đã có nhà văn hóa.",
+            0,
+            "xã, phường, thị trấn đã có nhà văn hóa",
+        ),
+        # ... but not into a new clause
+        ("Thu ngân sách đạt 102% dự toán, được tỉnh biểu dương.", 0, "Thu ngân sách đạt dự toán"),
+        (
+            "Có 95% hộ dân dùng nước sạch, trong đó nhiều hộ dùng nước máy.",
+            0,
+            "hộ dân dùng nước sạch",
+        ),
+        ("Có 90% thôn có đường bê tông, góp phần phát triển sản xuất.", 0, "thôn có đường bê tông"),
+        # a verb of measurement before the figure: the noun phrase on its left
+        ("Tỷ lệ giải quyết hồ sơ đúng hạn đạt 98%.", 0, "Tỷ lệ giải quyết hồ sơ đúng hạn"),
+        ("Số doanh nghiệp thành lập mới tăng 12%.", 0, "Số doanh nghiệp thành lập mới tăng"),
+        (
+            "Khu vực dịch vụ chiếm 45% giá trị sản xuất.",
+            0,
+            "Khu vực dịch vụ trong giá trị sản xuất",
+        ),
+        ("Sau hai năm, sản lượng lúa của huyện giảm 4%.", 0, "sản lượng lúa của huyện giảm"),
+        (
+            "Nguồn nước sinh hoạt đáp ứng 85% nhu cầu của người dân.",
+            0,
+            "Nguồn nước sinh hoạt đáp ứng nhu cầu của người dân",
+        ),
+        ("Ứng viên này chỉ giành được 35% số phiếu bầu.", 0, "số phiếu bầu"),
+        ("Tỉnh phấn đấu nâng tỷ lệ che phủ rừng lên 45%.", 0, "tỷ lệ che phủ rừng"),
+        # the figure opens the phrase: the noun phrase on its right
+        ("Có 60% học sinh đạt loại khá.", 0, "học sinh đạt loại khá"),
+        ("Năm 2020, 98% hộ gia đình có điện lưới.", 0, "hộ gia đình có điện lưới"),
+        ("Cả nước có 65% dân số sống ở nông thôn.", 0, "dân số sống ở nông thôn"),
+        # clause words before the measured phrase are not part of it
+        (
+            "Báo cáo giải thích rõ tại sao lượng gạo xuất khẩu giảm 8%.",
+            0,
+            "lượng gạo xuất khẩu giảm",
+        ),
+        ("Giám đốc Sở cho biết tỷ lệ hộ dùng nước sạch đạt 90%.", 0, "tỷ lệ hộ dùng nước sạch"),
+        ("Tội phạm hình sự giảm nhưng tội phạm ma túy tăng 15%.", 0, "tội phạm ma túy tăng"),
+        ("Tỉnh đặt mục tiêu tỷ lệ đô thị hóa đạt 40%.", 0, "tỷ lệ đô thị hóa"),
+        ("Nếu giá xăng tăng thì chi phí vận tải tăng 10%.", 0, "chi phí vận tải tăng"),
+        ("Chúng tôi mong tỷ lệ tiêm chủng đạt 95%.", 0, "tỷ lệ tiêm chủng"),
+        (
+            "Ngân sách gặp khó vì thu từ dầu thô chiếm 12% tổng thu.",
+            0,
+            "thu từ dầu thô trong tổng thu",
+        ),
+        # a bare place or time takes the measured noun of the figure before
+        (
+            "Tỷ lệ sử dụng thuốc sản xuất trong nước tại tuyến tỉnh đạt 35%, tuyến huyện 60%.",
+            1,
+            "Tỷ lệ sử dụng thuốc sản xuất trong nước tuyến huyện",
+        ),
+        ("Tỷ lệ hộ nghèo năm 2015 là 12%, năm 2020 còn 4%.", 1, "Tỷ lệ hộ nghèo năm 2020"),
+        (
+            "Độ che phủ rừng cả nước đạt 42%, khu vực Tây Nguyên 46%.",
+            1,
+            "Độ che phủ rừng khu vực Tây Nguyên",
+        ),
+        (
+            "Tỷ lệ bao phủ bảo hiểm y tế đạt 90%, riêng khu vực nông thôn đạt 85%.",
+            1,
+            "Tỷ lệ bao phủ bảo hiểm y tế khu vực nông thôn",
+        ),
+        (
+            "Kim ngạch xuất khẩu tăng 10%. Riêng tháng 12 tăng 15%.",
+            1,
+            "Kim ngạch xuất khẩu tháng 12 tăng",
+        ),
+        # both spellings of tỷ lệ / tỷ trọng
+        ("Tỉ lệ trẻ em suy dinh dưỡng giảm 1,5%.", 0, "Tỉ lệ trẻ em suy dinh dưỡng giảm"),
+        ("Ngành dịch vụ chiếm tỉ trọng 40%.", 0, "Ngành dịch vụ"),
+        ("Công nghiệp chiếm tỷ trọng 35% trong cơ cấu kinh tế.", 0, "Công nghiệp"),
+        ("Tỉ lệ nữ chiếm đa số (75%) trong ngành giáo dục.", 0, "Tỉ lệ nữ"),
+        ("Tội phạm trộm cắp vẫn chiếm tỷ lệ cao (70%).", 0, "Tội phạm trộm cắp"),
+    ],
+)
+def test_subjects_of_unseen_structures(sentence: str, index: int, subject: str) -> None:
+    assert run(sentence).percentages[index].subject == subject

@@ -42,8 +42,9 @@ _PERCENT_ANCHOR = regex.compile(r"%|phần\s+trăm", regex.IGNORECASE)
 _WINDOW = 100  # characters around a percent sign that can belong to its figure
 _CONTEXT = 320  # characters looked at on each side of a figure: keeps the stage linear
 _MAX_SUBJECT_WORDS = 20
-_MAX_OBJECT_WORDS = 12
-_SHORT_HEAD = 3  # `cán bộ, đảng viên`: a head this short continues over a comma
+_MAX_OBJECT_WORDS = 16
+_SHORT_HEAD = 4  # `cán bộ cấp sở, ngành`: an item this short continues over a comma
+_SHORT_TAIL = 3  # `chức trách, nhiệm vụ.`: an item this short closing the clause is listed too
 
 
 def parse_number(text: str) -> float:
@@ -222,6 +223,20 @@ def reporting_verb() -> regex.Pattern[str]:
 
 
 @cache
+def clause_word() -> regex.Pattern[str]:
+    """A verb of saying or a clause word (`tại sao`, `nhưng`, `thì`): the measured phrase of
+    the clause before a figure starts after its last one."""
+    words = subject_words("report") | subject_words("clause")
+    return regex.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)", regex.IGNORECASE)
+
+
+@cache
+def place_time_word() -> regex.Pattern[str]:
+    """A word opening a place or time modifier (`tuyến`, `năm`, `khu vực`), as a whole word."""
+    return regex.compile(rf"(?<!\w)(?:{alternation(subject_words('place_time'))})(?!\w)", regex.I)
+
+
+@cache
 def stop_word() -> regex.Pattern[str]:
     """A word ending the phrase after a figure (`và`, `so với`, `nhằm`)."""
     return regex.compile(rf"(?<!\w)(?:{alternation(subject_words('stop'))})(?!\w)", regex.I)
@@ -309,12 +324,19 @@ def squeeze(text: str) -> str:
     return _EDGE_PUNCTUATION.sub("", _SPACES.sub(" ", text)).strip()
 
 
-def clean_phrase(text: str, *, drop_share_head: bool = False) -> str:
-    """A subject phrase without the function words, counts and asides at its edges."""
+def clean_phrase(text: str, *, drop_share_head: bool = False, cut_clauses: bool = False) -> str:
+    """A subject phrase without the function words, counts and asides at its edges.
+
+    With `cut_clauses` (a phrase before its figure), it starts after the last clause word
+    that leaves a phrase: `giải thích tại sao lượng heo ...` -> `lượng heo ...`.
+    """
     text = squeeze(text)
-    said = [found.end() for found in reporting_verb().finditer(text)]
-    if said and squeeze(text[said[-1] :]):
-        text = squeeze(text[said[-1] :])
+    cuts = reporting_verb() if not cut_clauses else clause_word()
+    for said in reversed([found.end() for found in cuts.finditer(text)]):
+        rest = clean_phrase(text[said:])
+        if rest and not is_place_or_time(rest):
+            text = squeeze(text[said:])
+            break
     previous = None
     while text != previous:
         previous = text
@@ -428,7 +450,9 @@ def read_subject(
     verb = squeeze(verb_match.group("verb")) if verb_match else ""
     role = verbs().get(verb.lower()) if verb else None
     x = clean_phrase(
-        left[: verb_match.start()] if verb_match else left, drop_share_head=role == "share"
+        left[: verb_match.start()] if verb_match else left,
+        drop_share_head=role == "share",  # not `raise`: `nâng tỷ lệ X lên N%` keeps `tỷ lệ`
+        cut_clauses=True,
     )
     if x and mark == ",":
         x = extend_measure(text, left_start, floor, x)
@@ -436,6 +460,8 @@ def read_subject(
     is_target = bool(y) and bool(phrase_at_start("target").match(y))
     if not x and (not y or is_target) and role is not None:
         x = read_before(text, left_start, mark, floor, previous)
+    if x and previous is not None and is_place_or_time(x) and near(text, floor, figure.start):
+        x = carry_measure(previous.base, x)
     if not x and not y and role is None and mark == "(":
         x = read_parenthesised(text, left_start - 1, floor)
     change = role if role in ("increase", "decrease") else None
@@ -453,11 +479,17 @@ def read_after(text: str, end: int, ceiling: int, *, listing: bool) -> tuple[str
     phrase = text[end:stop]
     if phrase.startswith("/"):
         return "", ""  # `5%/năm`: a rate, not a phrase
-    while listing and mark == "," and len(words_of(phrase)) <= _SHORT_HEAD and phrase.strip():
+    capitals = phrase.strip()[:1].isupper()  # `Bí thư, Chủ tịch UBND cấp xã`
+    item = phrase
+    while listing and mark == "," and item.strip():
         next_stop, next_mark = clause_end(text, stop + 1, ceiling)
-        if not continues_list(text[stop + 1 : next_stop], next_mark):
+        following = text[stop + 1 : next_stop]
+        short = len(words_of(item)) <= _SHORT_HEAD or (
+            len(words_of(following)) <= _SHORT_TAIL and next_mark in ".;"
+        )
+        if not short or not continues_list(following, next_mark, capitals=capitals):
             break
-        stop, mark = next_stop, next_mark
+        stop, mark, item = next_stop, next_mark, following
         phrase = text[end:stop]
     phrase = squeeze(phrase)
     if phrase_at_start("compare").match(phrase):
@@ -473,14 +505,17 @@ def read_after(text: str, end: int, ceiling: int, *, listing: bool) -> tuple[str
     return clean_phrase(phrase), compare
 
 
-def continues_list(segment: str, mark: str) -> bool:
+def continues_list(segment: str, mark: str, *, capitals: bool = False) -> bool:
     """Whether the words after a comma go on listing heads (`cán bộ, đảng viên có ...`).
 
-    Not when they start a clause of their own: a capital or digit, a stop word, or a run that
+    Not when they start a clause of their own: a digit, a capital (unless the list is of
+    capitalised offices), a clause opener (`được`, `góp phần`), a stop word, or a run that
     reaches the next figure (`đóng góp 40% GDP, thu hút 50% lao động`), unless by `và`.
     """
     segment = segment.strip()
-    if not segment or not segment[0].islower():
+    if not segment or not (segment[0].islower() or (capitals and segment[0].isupper())):
+        return False
+    if phrase_at_start("opener").match(segment):
         return False
     cut = stop_word().search(segment)
     if mark == "":
@@ -506,12 +541,46 @@ def read_before(text: str, start: int, mark: str, floor: int, previous: Reading 
 
 
 def extend_measure(text: str, start: int, floor: int, x: str) -> str:
-    """`tỷ lệ rác thải được thu gom, xử lý đạt 48%`: the measure began before the comma."""
-    before_start, _ = clause_start(text, start - 1, floor)
-    before = clean_phrase(text[before_start : start - 1])
-    if phrase_at_start("share_head").match(before) and not regex.search(r"\d", before):
+    """`tỷ lệ rác thải được thu gom, xử lý đạt 48%`: the measure began before the comma.
+
+    It does when the part before the comma opens with `tỷ lệ`, or when the part after it is
+    a short lowercase item (`chức trách, nhiệm vụ`) after a longer head that is no adverbial.
+    """
+    before_start, before_mark = clause_start(text, start - 1, floor)
+    before = clean_phrase(text[before_start : start - 1], cut_clauses=True)
+    if not before or regex.search(r"\d", before):
+        return x
+    if phrase_at_start("share_head").match(before):
+        return f"{before}, {x}"
+    short_item = x[:1].islower() and len(words_of(x)) <= _SHORT_TAIL
+    # the head is a longer phrase, or a short one opening its clause (`; hộ khá, giàu`)
+    head_words = len(words_of(before))
+    opens_clause = before_mark != "," or before_start - 1 <= floor  # right after a figure
+    head = head_words <= _MAX_SUBJECT_WORDS // 2 and (head_words > _SHORT_TAIL or opens_clause)
+    if short_item and head and not phrase_at_start("adverbial").match(before):
         return f"{before}, {x}"
     return x
+
+
+def is_place_or_time(phrase: str) -> bool:
+    """Whether a phrase only says where or when (`tuyến huyện`, `năm 2020`, `khu vực này`)."""
+    return bool(phrase_at_start("place_time").match(phrase)) and len(words_of(phrase)) <= 5
+
+
+def near(text: str, floor: int, start: int) -> bool:
+    """Whether the figure before ends in this sentence or the one before it."""
+    return len(regex.findall(r"[.!?]\s", text[floor:start])) <= 1
+
+
+def carry_measure(base: str, modifier: str) -> str:
+    """The measured noun of the figure before with this figure's place or time:
+    `tỷ lệ dùng thuốc nội tại tuyến tỉnh` + `tuyến huyện` -> `tỷ lệ dùng thuốc nội tuyến huyện`.
+    """
+    if not base or is_place_or_time(base):
+        return modifier
+    found = next((m for m in place_time_word().finditer(base) if m.start() > 0), None)
+    measure = squeeze(base[: found.start()]) if found else base
+    return f"{measure} {modifier}"
 
 
 def read_parenthesised(text: str, paren: int, floor: int) -> str:
@@ -541,8 +610,12 @@ def compose(
         parts = []
     elif kept:
         parts = [x or y, kept, compare]
-    elif x and y and is_target and role is not None:
+    elif x and y and (is_target and role is not None or role == "meet"):
         parts = [x, verb.lower(), y, compare]  # `thu ngân sách đạt 8% dự toán`
+    elif role == "level" and y:
+        parts = [y, compare]  # `giành được 35% số phiếu`: the whole is after the figure
+    elif role == "meet" and x:
+        parts = [x, verb.lower(), compare]  # `kinh tế tư nhân đóng góp 63%`
     elif role is None and x and is_target and len(words_of(y)) <= 2:
         parts = [x, y, compare]  # `công tác tuyển quân hoàn thành 100% chỉ tiêu`
     elif role is None:
