@@ -266,6 +266,7 @@ _TRAILING_FRACTION = regex.compile(rf"\s+{INTEGER}\s?/\s?{INTEGER}\s*$")
 _TRAILING_PARENTHESIS = regex.compile(r"\s*\([^()]{0,40}\)\s*$")
 _EDGE_PUNCTUATION = regex.compile(r"^[\s,;:.()“”\"'\-–—]+|[\s,;:.(“”\"'\-–—]+$")
 _SPACES = regex.compile(r"\s+")
+_CAPITAL_WORD = regex.compile(r"(?<=\s)\p{Lu}\p{Ll}+(?!\w)")
 _CLAUSE_MARKS = frozenset(";:!?\n[]…")  # not quotes: `Quỹ "Vì người nghèo"` is one name
 
 # --- clauses -------------------------------------------------------------------------------
@@ -491,7 +492,7 @@ def read_after(text: str, end: int, ceiling: int, *, listing: bool) -> tuple[str
             break
         stop, mark, item = next_stop, next_mark, following
         phrase = text[end:stop]
-    phrase = squeeze(phrase)
+    phrase = run_on_cut(squeeze(phrase))
     if phrase_at_start("compare").match(phrase):
         return "", phrase
     if phrase_at_start("adverbial").match(phrase) or qualifier_or_number().match(phrase):
@@ -503,6 +504,15 @@ def read_after(text: str, end: int, ceiling: int, *, listing: bool) -> tuple[str
         compare = rest if phrase_at_start("compare").match(rest) else ""
         phrase = phrase[: cut.start()]
     return clean_phrase(phrase), compare
+
+
+def run_on_cut(phrase: str) -> str:
+    """A phrase up to a capitalised opener (`40% GDP Về đầu tư`): a sentence whose period fell."""
+    openers = subject_words("lead") | subject_words("adverbial") | subject_words("clause")
+    for found in _CAPITAL_WORD.finditer(phrase):
+        if found.start() > 0 and found.group(0).lower() in openers:
+            return phrase[: found.start()].rstrip()
+    return phrase
 
 
 def continues_list(segment: str, mark: str, *, capitals: bool = False) -> bool:
@@ -557,7 +567,9 @@ def extend_measure(text: str, start: int, floor: int, x: str) -> str:
     head_words = len(words_of(before))
     opens_clause = before_mark != "," or before_start - 1 <= floor  # right after a figure
     head = head_words <= _MAX_SUBJECT_WORDS // 2 and (head_words > _SHORT_TAIL or opens_clause)
-    if short_item and head and not phrase_at_start("adverbial").match(before):
+    statement = any(word.lower() in subject_words("predicate") for word in words_of(before))
+    statement = statement or before != clean_phrase(text[before_start : start - 1])  # `khi ...`
+    if short_item and head and not statement and not phrase_at_start("adverbial").match(before):
         return f"{before}, {x}"
     return x
 
@@ -592,11 +604,11 @@ def read_parenthesised(text: str, paren: int, floor: int) -> str:
         if verbs()[squeeze(found.group(0)).lower()] in ("share", "level"):
             last = found
     if last is None:
-        return clean_phrase(phrase)
+        return clean_phrase(phrase, cut_clauses=True)
     after = clean_phrase(phrase[last.end() :])
     if after and after.lower() not in subject_words("evaluative"):
         return after
-    return clean_phrase(phrase[: last.start()])
+    return clean_phrase(phrase[: last.start()], cut_clauses=True)
 
 
 def compose(
