@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -34,6 +35,8 @@ from vn_minutes.record import Person
 
 # A word: letters/digits, possibly joined by & - . ' (KH-CN, NN&PTNT, TP.HCM, T.Ư, Al-Kuwari).
 WORD = re.compile(r"[^\W_]+(?:[&\-.'’][^\W_]+)*")  # stdlib `re`: faster on this simple class
+# The gap before a word (only non-word characters) and the word, for a single C-level scan.
+GAP_AND_WORD = re.compile(r"([\W_]*)(" + WORD.pattern + ")")
 # A capitalised syllable: one upper-case letter, then lower-case letters only.
 CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?:['’-]\p{L}[\p{Ll}\p{M}]*)*")
 # An abbreviation-like word: two or more capitals (UBND, KH-CN, TP.HCM, T.Ư, TP.Quy).
@@ -92,13 +95,22 @@ class Phrases:
 
     def match(self, words: Sequence[Word], i: int) -> int:
         """Number of words of the longest phrase starting at word `i` (0 if none)."""
-        for phrase in self.by_first.get(words[i].folded, ()):
-            end = i + len(phrase)
-            if end <= len(words) and all(
-                words[i + k].folded == phrase[k] and (k == 0 or words[i + k].gap == " ")
-                for k in range(len(phrase))
-            ):
-                return len(phrase)
+        phrases = self.by_first.get(words[i].folded)
+        if not phrases:
+            return 0
+        n = len(words)
+        for phrase in phrases:
+            size = len(phrase)
+            if size == 1:
+                return 1
+            if i + size > n:
+                continue
+            for k in range(1, size):
+                word = words[i + k]
+                if word.folded != phrase[k] or word.gap != " ":
+                    break
+            else:
+                return size
         return 0
 
 
@@ -213,15 +225,13 @@ class Word:
 
     def __init__(self, start: int, end: int, text: str, gap: str, token: int) -> None:
         self.start, self.end, self.text, self.gap, self.token = start, end, text, gap, token
-        self.folded = text.lower()
-        upper = text[0].isupper()
-        rest = text[1:]
-        self.capitalised = upper and (not rest or rest.islower() and rest.isalpha())
-        if upper and not self.capitalised:
-            self.capitalised = CAPITALISED.fullmatch(text) is not None
-        self.abbreviation = upper and not self.capitalised and bool(ABBREVIATION.fullmatch(text))
-        if upper and len(text) <= 4 and ROMAN.fullmatch(text):
-            self.abbreviation = True
+        self.folded = folded = text.lower()
+        self.capitalised = self.abbreviation = False
+        if folded != text and text[0].isupper():  # work out the shape of a capitalised word
+            self.capitalised = capitalised = CAPITALISED.fullmatch(text) is not None
+            self.abbreviation = not capitalised and ABBREVIATION.fullmatch(text) is not None
+            if len(text) <= 4 and ROMAN.fullmatch(text):
+                self.abbreviation = True
 
     def __repr__(self) -> str:
         return f"Word({self.text!r}@{self.start})"
@@ -229,17 +239,21 @@ class Word:
 
 def words_of(text: str, tokens: Sequence[Token] = ()) -> list[Word]:
     """The words of `text`, each with the gap before it and the index of its segmenter token."""
-    spans = sorted((t.start, t.end) for t in tokens)
+    token_starts = [t.start for t in tokens]
+    token_ends = [t.end for t in tokens]
+    if any(a > b for a, b in zip(token_starts, token_starts[1:], strict=False)):
+        pairs = sorted(zip(token_starts, token_ends, strict=True))
+        token_starts, token_ends = [a for a, _ in pairs], [b for _, b in pairs]
     result: list[Word] = []
-    cursor, token_index, count = 0, 0, len(spans)
-    for match in WORD.finditer(text):
-        start, end = match.span()
-        while token_index < count and spans[token_index][1] <= start:
-            token_index += 1
-        inside = token_index < count and spans[token_index][0] <= start
-        token = token_index if inside else -1 - len(result)
-        result.append(Word(start, end, match.group(0), text[cursor:start], token))
-        cursor = end
+    append = result.append
+    cursor = 0
+    for gap, word in GAP_AND_WORD.findall(text):
+        start = cursor + len(gap)
+        cursor = start + len(word)
+        token = bisect_right(token_starts, start) - 1
+        if token < 0 or token_ends[token] <= start:
+            token = -1 - len(result)
+        append(Word(start, cursor, word, gap, token))
     return result
 
 
@@ -818,10 +832,12 @@ def attach_pronoun_roles(
     named = iter(c for c in candidates if not c.name.short)
     last: Candidate | None = None
     upcoming = next(named, None)
-    for i, word in enumerate(words[:-1]):
+    pronouns = [i for i, word in enumerate(words[:-1]) if word.text in PRONOUNS]
+    for i in pronouns:
+        word = words[i]
         while upcoming is not None and upcoming.name.end <= word.start:
             last, upcoming = upcoming, next(named, None)
-        if word.text not in PRONOUNS or words[i + 1].capitalised or last is None:
+        if words[i + 1].capitalised or last is None:
             continue
         last.roles.extend(predicate_chain(words, i + 1, roles, name_starts, stops, given))
 
