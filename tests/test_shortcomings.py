@@ -134,6 +134,93 @@ def test_findings_and_situations(passage: str, expected: list[str]) -> None:
     assert shortcomings_of(MEETING + passage) == expected
 
 
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # a plain assessment sentence in a meeting report, without an announcing cue word
+        (
+            "Việc giải quyết đơn thư của công dân vẫn là khâu yếu của huyện.",
+            ["Việc giải quyết đơn thư của công dân vẫn là khâu yếu của huyện"],
+        ),
+        (
+            "Số hộ tham gia bảo hiểm y tế tự nguyện chỉ đạt khoảng 12% và có xu hướng giảm.",
+            ["Số hộ tham gia bảo hiểm y tế tự nguyện chỉ đạt khoảng 12% và có xu hướng giảm"],
+        ),
+        (
+            "Kết quả thu hút đầu tư vào cụm công nghiệp lại rất khiêm tốn.",
+            ["Kết quả thu hút đầu tư vào cụm công nghiệp lại rất khiêm tốn"],
+        ),
+        # the meeting's own verdict after a reporting verb, a list cut at ";"
+        (
+            "Hội nghị cũng nhìn nhận, việc cấp giấy chứng nhận quyền sử dụng đất còn chậm; "
+            "công tác tiếp dân ở một số xã chưa kịp thời.",
+            [
+                "việc cấp giấy chứng nhận quyền sử dụng đất còn chậm",
+                "công tác tiếp dân ở một số xã chưa kịp thời",
+            ],
+        ),
+        # an inspection's finding goes on in the next sentence
+        (
+            "Qua kiểm tra, đoàn nhận thấy việc quản lý quỹ đất công ích còn lỏng lẻo. "
+            "Hồ sơ giao đất ở một số xã chưa đầy đủ.",
+            [
+                "việc quản lý quỹ đất công ích còn lỏng lẻo",
+                "Hồ sơ giao đất ở một số xã chưa đầy đủ",
+            ],
+        ),
+        # a speaker clause, with the speaker's office, is not part of the item
+        (
+            "Theo bà Lê Thị B, Trưởng ban Dân vận, nhiều tổ hòa giải ở cơ sở hoạt động "
+            "còn hình thức.",
+            ["nhiều tổ hòa giải ở cơ sở hoạt động còn hình thức"],
+        ),
+        # a quoted assessment by an official at the meeting
+        (
+            "“Công tác kiểm tra sau cấp phép còn buông lỏng”, ông C nói.",
+            ["Công tác kiểm tra sau cấp phép còn buông lỏng"],
+        ),
+        # after a cue, later sentences carry the deficiency without a cue word
+        (
+            "Tuy nhiên, công tác phát triển hợp tác xã còn nhiều khó khăn. Doanh thu bình quân "
+            "của các hợp tác xã chỉ đạt khoảng 30% so với cùng kỳ. Số thành viên tham gia lại "
+            "rất khiêm tốn.",
+            [
+                "công tác phát triển hợp tác xã còn nhiều khó khăn",
+                "Doanh thu bình quân của các hợp tác xã chỉ đạt khoảng 30% so với cùng kỳ",
+                "Số thành viên tham gia lại rất khiêm tốn",
+            ],
+        ),
+    ],
+)
+def test_plain_assessment_in_a_meeting_report(passage: str, expected: list[str]) -> None:
+    assert shortcomings_of(MEETING + passage) == expected
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        # a task, a concession, a question, a cause after a speaker: not assessments
+        "Huyện tiếp tục rà soát các dự án chậm tiến độ, không để kéo dài.",
+        "Mặc dù nguồn thu còn thấp, xã vẫn hoàn thành kế hoạch chi.",
+        "Dù chỉ chiếm 10% diện tích, vùng này đóng góp phần lớn sản lượng.",
+        "Vì sao tiến độ giải ngân còn chậm?",
+        "Đại biểu cho biết, nguyên nhân chủ yếu do nguồn vốn bố trí còn chậm.",
+        # a falling rate is no verdict by itself; "nông thôn mới đạt" is praise
+        "Lãi suất cho vay có xu hướng giảm trong quý vừa qua.",
+        "Xây dựng nông thôn mới đạt nhiều kết quả tích cực.",
+        # "Theo kế hoạch" is no speaker
+        "Theo kế hoạch, dự án sẽ hoàn thành vào cuối năm nay.",
+    ],
+)
+def test_plain_sentence_that_is_no_assessment(passage: str) -> None:
+    assert shortcomings_of(MEETING + passage) == []
+
+
+def test_plain_assessment_needs_a_meeting_report() -> None:
+    """Outside a report of a meeting or an assessment, 'còn thấp' is news, not an admission."""
+    assert shortcomings_of("Giá rau ở chợ đầu mối còn thấp, nhiều nông dân lo lắng.") == []
+
+
 def test_finding_without_violation_is_not_taken() -> None:
     text = MEETING + "Ban Bí thư kết luận, ông B đã có nhiều đóng góp cho địa phương."
     assert shortcomings_of(text) == []

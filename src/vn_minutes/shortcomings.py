@@ -7,7 +7,10 @@ Four steps over `doc.clean`, all on character spans so every item is grounded ex
    chế như:", "chỉ rõ những hạn chế"), a clause that starts with one ("Hạn chế vẫn là ..."),
    "vẫn tồn tại nhiều vấn đề ... như", a report heading ("II. TỒN TẠI, HẠN CHẾ"), and - only
    in an article that reports a meeting or an assessment - a contrast opener followed by a
-   deficiency clause ("Tuy nhiên, việc X còn chậm").
+   deficiency clause ("Tuy nhiên, việc X còn chậm"); in a meeting report also a plain
+   assessment sentence without an announcing cue (`verdict`: "X vẫn là khâu yếu", "Y chỉ đạt
+   khoảng 10%", "Hội nghị nhìn nhận, Z chưa kịp thời", "Theo ông A, ..."), unless it is a task,
+   a cause, a concession or a question.
 3. Extend the passage over the following sentences that state deficiencies (`passage`), until a
    cause, a task, a demand, a speech, a heading or the end of the paragraph (end of a list).
 4. Cut each passage into items (after "như:", at ";", per sentence, per bullet), strip the
@@ -19,6 +22,8 @@ Cue words live in `data/shortcoming_cues.tsv`, passage ends in `data/shortcoming
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -34,6 +39,7 @@ MAX_PASSAGE_SENTENCES = 12  # a passage of deficiencies is rarely longer; stops 
 MIN_ITEM_WORDS = 3  # "vi phạm trật tự xây dựng" is the shortest kind of item annotators keep
 DUPLICATE_OVERLAP = 0.6  # word-overlap F1 above which two items state one deficiency
 CONTEXT_LEAD_CHARS = 800  # the lead of a meeting report says it is one
+CONCESSION_CHARS = 60  # "dù chỉ chiếm 22% ... nhưng": a conceded point close before is no verdict
 DUPLICATE_WINDOW = 30  # a lead and its body are close: compare with the last items only
 DETERMINERS = r"(?:một\s+số|những|nhiều|các|mặt|một\s+vài)"
 
@@ -46,6 +52,7 @@ class Sentence:
     end: int
     paragraph: int
     heading: bool = False
+    named: bool = True  # holds a deficiency noun ("hạn chế"); without one, fewer openers apply
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +62,7 @@ class Opening:
     items: tuple[Span, ...]
     list_mode: bool  # a heading or a trailing ':' - the list may run over several paragraphs
     extends: bool = True  # whether the following sentences may continue the passage
+    plain: bool = False  # a plain assessment sentence: what follows needs a strong marker
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +85,7 @@ class Patterns:
     strong_marker: regex.Pattern[str]
     any_marker: regex.Pattern[str]
     lead: regex.Pattern[str]
-    reporting: regex.Pattern[str]
+    reporting: re.Pattern[str]  # stdlib: several times faster here
     split: regex.Pattern[str]
     end_start: regex.Pattern[str]
     demand: regex.Pattern[str]
@@ -88,7 +96,10 @@ class Patterns:
     situation: regex.Pattern[str]
     situation_end: regex.Pattern[str]
     body: regex.Pattern[str]
-    noun: regex.Pattern[str]
+    noun: re.Pattern[str]  # stdlib: several times faster here
+    verdict: re.Pattern[str]  # stdlib: several times faster here
+    speaker: re.Pattern[str]  # stdlib: several times faster here
+    task: regex.Pattern[str]
 
 
 # ---------------------------------------------------------------------------------------
@@ -156,10 +167,10 @@ def patterns() -> Patterns:
         ),
         lead=regex.compile(rf"[\s“\"'(]*(?:(?:{lead})(?!\w)\s*[,:]?\s*)+", flags),
         # "các đại biểu còn băn khoăn, ...", "báo cáo cũng chỉ rõ ..." before the item itself
-        reporting=regex.compile(
+        reporting=re.compile(
             rf"[^,:;“\"]{{0,80}}?{_words(_phrases(cues, 'reporting'))}"
             r"(?:\s+(?:rằng|là))?\s*[,:]?\s*",
-            flags,
+            re.IGNORECASE,
         ),
         split=regex.compile(
             rf"\s*;\s*|,\s*(?:{_alternation(_phrases(cues, 'split'))})\s*,\s*"
@@ -194,7 +205,27 @@ def patterns() -> Patterns:
             flags,
         ),
         body=regex.compile(_words(_phrases(cues, "body"))),
-        noun=regex.compile(noun, flags),
+        noun=re.compile(noun, re.IGNORECASE),
+        # a plain assessment: "X còn chậm", "Y rất khiêm tốn", "Z chưa kịp thời", "là khâu yếu"
+        verdict=re.compile(
+            rf"{_words(_phrases(cues, 'degree'))}\s+(?:[\w-]+\s+){{0,2}}?"
+            rf"{_words(_phrases(cues, 'poor'))}"
+            rf"|(?<![\w-])chưa(?:\s+(?:thật|thực|hẳn|thật\s+sự|thực\s+sự|được|kịp))?"
+            rf"\s+{_words(_phrases(cues, 'lacking'))}"
+            rf"|(?<![\w-])không\s+{_words(_phrases(cues, 'not_quality'))}"
+            rf"|{_words(_phrases(cues, 'verdict'))}"
+            # "chỉ đạt khoảng 10%", "mới giải ngân được 30%": a small share of what was due
+            r"|(?<![\w-])(?:chỉ|mới|chỉ\s+mới)\s+(?:đạt|được|chiếm|giải\s+ngân\s+được)"
+            r"\s+(?:khoảng\s+|hơn\s+|gần\s+|trên\s+|dưới\s+|chưa\s+đến\s+)?\d",
+            re.IGNORECASE,
+        ),
+        task=regex.compile(_words(_phrases(ends, "task")), flags),
+        # "Theo ông X, Phó Chủ tịch ...," before what the speaker assesses
+        speaker=re.compile(
+            rf"[\s“\"'(]*Theo\s+{_words(_phrases(cues, 'speaker'))}[^,:;“\"]{{0,120}}?[,:]\s*"
+            rf"(?:(?-i:{_words(_phrases(cues, 'role'))})[^,:;“\"]{{0,120}}?,\s*)?",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -272,15 +303,16 @@ def opener(
     clause_start = _after_lead(text, start, end)
     if p.demand.search(text, start, clause_start):
         return None
-    admitted = _admitted(text, start, end)
-    if admitted is not None:
-        return admitted
-    clause = p.noun_clause.match(text, clause_start, end)
-    if clause:
-        return _opening_from_tail(text, clause.end(), end)
-    listed = p.verb_list.search(text, start, end)
-    if listed and not p.demand.search(text, start, listed.start()):
-        return _opening_from_tail(text, listed.end(), end)
+    if sentence.named:
+        admitted = _admitted(text, start, end)
+        if admitted is not None:
+            return admitted
+        clause = p.noun_clause.match(text, clause_start, end)
+        if clause:
+            return _opening_from_tail(text, clause.end(), end)
+        listed = p.verb_list.search(text, start, end)
+        if listed and not p.demand.search(text, start, listed.start()):
+            return _opening_from_tail(text, listed.end(), end)
     if (
         setting.assessment
         and p.contrast.match(text, start, end)
@@ -307,7 +339,32 @@ def opener(
             list_mode=False,
             extends=False,
         )
+    if setting.meeting and _assesses(text, start, clause_start, end):
+        # "Hội nghị cũng nhìn nhận, việc X còn chậm; Y chưa kịp thời": a plain assessment
+        return Opening(items=((clause_start, end),), list_mode=False, plain=True)
     return None
+
+
+_CONCEDED = regex.compile(r"(?<![\w-])(?:mặc\s+dù|dù|dẫu)(?!\w)", regex.IGNORECASE)
+_CONCESSIVE = regex.compile(r"[\s“\"']*(?:Mặc\s+dù|Dù|Dẫu|Tuy|Tuy\s+là)(?!\s+(?:nhiên|vậy))(?!\w)")
+
+
+def _assesses(text: str, start: int, clause_start: int, end: int) -> bool:
+    """A plain sentence that assesses the reported work as poor: a verdict, no demand or cause,
+    not a question, a concession ("Dù còn khó khăn, ...") or a condition or purpose."""
+    p = patterns()
+    verdicts = [
+        verdict
+        for verdict in p.verdict.finditer(text, clause_start, end)
+        if not _CONCEDED.search(
+            text, max(clause_start, verdict.start() - CONCESSION_CHARS), verdict.start()
+        )
+    ]
+    if not verdicts or text[end - 1 : end] == "?" or _CONCESSIVE.match(text, start, end):
+        return False
+    if p.end_start.match(text, clause_start, end) or p.cause.match(text, clause_start, end):
+        return False
+    return not (p.demand.search(text, start, end) or p.task.search(text, start, end))
 
 
 def _admitted(text: str, start: int, end: int) -> Opening | None:
@@ -349,9 +406,11 @@ def _after_lead(text: str, start: int, end: int) -> int:
     p = patterns()
     position = start
     while True:
-        lead = p.lead.match(text, position, end)
-        report = p.reporting.match(text, position, end) if not lead else None
-        match = lead or report
+        match = (
+            p.lead.match(text, position, end)
+            or p.speaker.match(text, position, end)
+            or p.reporting.match(text, position, end)
+        )
         if not match or match.end() == position:
             return position
         position = match.end()
@@ -371,11 +430,15 @@ def _states_deficiency(text: str, start: int, end: int) -> bool:
 _THAT_IS = regex.compile(r"[\s“\"]*Đó\s+là(?!\w)")
 
 
-def continues(text: str, sentence: Sentence) -> bool:
-    """Whether a sentence after an opener still lists deficiencies."""
+def continues(text: str, sentence: Sentence, strict: bool = False) -> bool:
+    """Whether a sentence after an opener still lists deficiencies (`strict`: a strong marker)."""
     p = patterns()
-    if sentence.heading or p.end_start.match(text, sentence.start, sentence.end):
+    if sentence.heading or text[sentence.end - 1 : sentence.end] == "?":
         return False
+    if p.end_start.match(text, sentence.start, sentence.end) and not p.speaker.match(
+        text, sentence.start, sentence.end
+    ):
+        return False  # "Theo kế hoạch, ..." ends the passage; "Theo ông X, ..." may go on
     clause = _after_lead(text, sentence.start, sentence.end)
     if p.demand.search(text, sentence.start, sentence.end) or p.cause.match(
         text, clause, sentence.end
@@ -383,7 +446,14 @@ def continues(text: str, sentence: Sentence) -> bool:
         return False
     if _THAT_IS.match(text, sentence.start, sentence.end):
         return True
-    return bool(p.any_marker.search(text, clause, sentence.end))
+    if strict:
+        if p.task.search(text, sentence.start, sentence.end):
+            return False
+        return bool(p.verdict.search(text, clause, sentence.end))
+    return bool(
+        p.any_marker.search(text, clause, sentence.end)
+        or p.verdict.search(text, clause, sentence.end)
+    )
 
 
 def setting_of(text: str) -> Setting:
@@ -394,11 +464,19 @@ def setting_of(text: str) -> Setting:
     return Setting(meeting=meeting, assessment=meeting and bool(p.noun.search(text)))
 
 
+def _named(text: str, found: list[Sentence]) -> list[Sentence]:
+    """The sentences, each marked with whether it holds a deficiency noun (one scan of the text)."""
+    nouns = [match.start() for match in patterns().noun.finditer(text)]
+    return [
+        replace(s, named=bisect_left(nouns, s.start) < bisect_left(nouns, s.end)) for s in found
+    ]
+
+
 def passages(text: str) -> list[list[Span]]:
     """Passages of deficiencies: for each, the raw spans that hold its items."""
     setting = setting_of(text)
     found: list[list[Span]] = []
-    all_sentences = sentences(text)
+    all_sentences = _named(text, sentences(text))
     index = 0
     while index < len(all_sentences):
         previous = all_sentences[index - 1] if index else None
@@ -413,10 +491,11 @@ def passages(text: str) -> list[list[Span]]:
             new_paragraph = following.paragraph != all_sentences[index - 1].paragraph
             if new_paragraph and not opening.list_mode:
                 break
-            if following.heading or not continues(text, following):
+            if following.heading or not continues(text, following, opening.plain):
                 break
-            if opener(text, following, setting, all_sentences[index - 1]) is not None:
-                break  # a new passage starts here
+            then = opener(text, following, setting, all_sentences[index - 1])
+            if then is not None and not then.plain:
+                break  # a new passage starts here (a plain assessment goes on in this one)
             spans.append((following.start, following.end))
             index += 1
             count += 1
@@ -435,6 +514,8 @@ def items(text: str, span: Span) -> list[Span]:
     pieces: list[Span] = []
     start = span[0]
     for separator in p.split.finditer(text, span[0], span[1]):
+        if text.count("(", start, separator.start()) > text.count(")", start, separator.start()):
+            continue  # "(A; B)" explains the item, it does not list new ones
         pieces.append((start, separator.start()))
         start = separator.end()
     pieces.append((start, span[1]))
