@@ -45,10 +45,24 @@ def words(category: str) -> dict[str, str]:
     }
 
 
+# Syllables spelt with a final `i` or `y` alike (`kỳ`/`kì`, `quý`/`quí`, `lý`/`lí`): one
+# consonant `h k l m s t` or `qu`, then the vowel with any tone, and nothing else.
+I_OR_Y = {
+    i: f"[{i}{y}]" for pair in ("iy", "íý", "ìỳ", "ỉỷ", "ĩỹ", "ịỵ") for i, y in (pair, pair[::-1])
+}
+I_Y_SYLLABLE = re.compile(r"(?<![^\W\d_])([hklmst]|qu)([iíìỉĩịyýỳỷỹỵ])(?![^\W\d_])")
+
+
+def spelling(literal: str) -> str:
+    """A regex for a literal phrase accepting both spellings of i/y syllables (`cùng kì`)."""
+    escaped = re.escape(literal).replace(r"\ ", r"\s+")
+    return I_Y_SYLLABLE.sub(lambda m: m[1] + I_OR_Y[m[2]], escaped)
+
+
 def alternation(items: object) -> str:
     """A regex alternation of literal phrases, longest first, any run of spaces inside."""
     phrases = sorted(set(items), key=len, reverse=True)  # type: ignore[arg-type]
-    return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in phrases)
+    return "|".join(spelling(phrase) for phrase in phrases)
 
 
 @dataclass(frozen=True)
@@ -116,14 +130,9 @@ class Form:
 
     name: str
     trigger: str
+    reach: tuple[int, int]  # how far a match may extend before and after its trigger
     pattern: re.Pattern[str]
     build: Callable[[re.Match[str], str], Candidate | None]
-
-
-# How far a match may reach before and after the trigger it contains (lead words such as
-# `8 giờ 30 phút, rạng sáng ngày`, a theme `Năm Kỷ cương hành chính`; a year or `năm ngoái`).
-REACH_BEFORE = 80
-REACH_AFTER = 40
 
 
 @cache
@@ -138,7 +147,7 @@ def triggers() -> dict[str, re.Pattern[str]]:
         "day_month": re.compile(r"\d[/.-]\d"),
         "year": re.compile(rf"{YEAR}"),
         "month_word": re.compile("tháng"),
-        "quarter_word": re.compile("quý"),
+        "quarter_word": re.compile(spelling("quý")),
         "half_word": re.compile("nửa"),
         "relative_word": re.compile(rf"(?:{alternation(last_words)})(?!\w)"),
     }
@@ -154,30 +163,39 @@ def forms() -> tuple[Form, ...]:
     relative = "|".join(rel.pattern for rel in relatives())
     grammar = {
         # Chiều 05/7/2018, ngày 5-7, 8h sáng ngày 30/6, 5.7.2018
+        # Chiều 05/7/2018, ngày 5-7, 8h sáng ngày 30/6, 5.7.2018, ngày 26/5/ 2017
         "date_numeric": (
-            "day_month",
+            ("day_month", 50, 20),
             rf"(?<!\w){lead()}{NUM_START}(?P<d>{DAY})(?P<sep>[/.-])(?P<m>{MONTH})"
-            rf"(?:(?P=sep)(?P<y>{YEAR}))?{NUM_END}",
+            rf"(?:(?P=sep)\s?(?P<y>{YEAR}))?{NUM_END}",
             build_date,
+        ),
+        # 2017-05-17, 2017-05-13 09:44 (ISO dates, as in time stamps)
+        "date_iso": (
+            ("year", 5, 20),
+            rf"{NUM_START}(?<![/-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
+            rf"(?:[t\s](?P<clock>(?:[01]\d|2[0-3]):[0-5]\d)(?::[0-5]\d)?)?{NUM_END}(?!-)",
+            build_iso_date,
         ),
         # ngày 5 tháng 7 năm 2018
         "date_written": (
-            "month_word",
+            ("month_word", 50, 20),
             rf"(?<!\w){lead(day_word=True)}(?P<d>{DAY})\s+tháng\s+(?P<m>{MONTH})"
             rf"(?:{YEAR_LINK}(?P<y>{YEAR}))?{NUM_END}",
             build_date,
         ),
-        # từ ngày 1 đến 5/7/2018, ngày 5 và 6/7
+        # từ ngày 1 đến 5/7/2018, ngày 5 và 6/7, (24-25/6), ngày 24 - 25/6/2017
         "day_span": (
-            "day_month",
+            ("day_month", 40, 20),
             rf"(?<!\w)(?:(?P<from>từ)\s+)?(?:(?P<dw>{alternation(words('day_word'))})\s+)?"
-            rf"(?P<d1>{DAY})\s*(?:[-–]|\s(?:đến|tới|và)\s)\s*(?:ngày\s+)?"
-            rf"(?P<d>{DAY})(?P<sep>[/.-])(?P<m>{MONTH})(?:(?P=sep)(?P<y>{YEAR}))?{NUM_END}",
+            rf"{NUM_START}(?<!\d[/.-])(?P<d1>{DAY})\s*(?P<link>[-–]|\s(?:đến|tới|và)\s)\s*"
+            rf"(?:ngày\s+)?"
+            rf"(?P<d>{DAY})(?P<sep>[/.-])(?P<m>{MONTH})(?:(?P=sep)\s?(?P<y>{YEAR}))?{NUM_END}",
             build_day_span,
         ),
         # tháng 7/2018, tháng 7 năm 2018, cuối tháng 12-2016, tháng 9
         "month": (
-            "month_word",
+            ("month_word", 25, 30),
             rf"(?<!\w)(?:(?P<edge>{edge})\s+)?tháng\s+(?P<m>{MONTH})"
             rf"(?:{YEAR_LINK}(?P<y>{YEAR})|\s+(?P<rel>năm\s+(?:nay|ngoái|trước|qua|tới)))?"
             rf"(?:\s+này)?{NUM_END}",
@@ -185,68 +203,68 @@ def forms() -> tuple[Form, ...]:
         ),
         # từ 10/1990, hồi 5-2016 (a bare month and year after a cue word)
         "month_bare": (
-            "day_month",
+            ("day_month", 5, 10),
             rf"{NUM_START}(?P<m>{MONTH})(?P<sep>[/-])(?P<y>{YEAR}){NUM_END}",
             build_bare_month,
         ),
         # tháng 6 - 7/2018, từ tháng 6 đến tháng 8 năm 2018
         "month_span": (
-            "month_word",
+            ("month_word", 15, 30),
             rf"(?<!\w)(?:(?P<from>từ)\s+)?tháng\s+(?P<m1>{MONTH})\s*(?:[-–]|\s(?:đến|tới|và)\s)"
             rf"\s*(?:tháng\s+)?(?P<m>{MONTH})(?:{YEAR_LINK}(?P<y>{YEAR}))?{NUM_END}",
             build_month_span,
         ),
         # quý II/2018, quý 3 năm 2017, quý 3 này
         "quarter": (
-            "quarter_word",
-            rf"(?<!\w)quý\s+(?P<q>iv|i{{1,3}}|[1-4])(?!\w)"
+            ("quarter_word", 5, 25),
+            rf"(?<!\w){spelling('quý')}\s+(?P<q>iv|i{{1,3}}|[1-4])(?!\w)"
             rf"(?:(?:{YEAR_LINK}|\s)(?P<y>{YEAR}))?(?:\s+này)?{NUM_END}",
             build_quarter,
         ),
         # 6 tháng đầu năm 2018, sáu tháng cuối năm, 5 tháng đầu năm 2017 (a range)
         "months_of_year": (
-            "month_word",
+            ("month_word", 15, 25),
             rf"(?<![\w,.])(?P<n>\d{{1,2}}|{number})\s+tháng\s+(?P<edge>đầu|cuối)\s+năm"
             rf"(?:\s+(?P<y>{YEAR}))?{NUM_END}",
             build_months_of_year,
         ),
         # nửa đầu năm 2025, nửa cuối 2025
         "half": (
-            "half_word",
+            ("half_word", 5, 25),
             rf"(?<!\w)nửa\s+(?P<edge>đầu|cuối)\s+(?:năm(?:\s+(?P<y>{YEAR}))?|(?P<y2>{YEAR}))"
             rf"{NUM_END}",
             build_half,
         ),
         # năm 2018, đầu năm 2017
         "year": (
-            "year",
+            ("year", 25, 5),
             rf"(?<!\w)(?:(?:đầu|cuối|giữa)\s+)?năm(?:\s+tài\s+chính)?\s+(?P<y>{YEAR}){NUM_END}",
             build_year,
         ),
         # đến 2030, đầu 2020 (a bare year after a cue word; the cue is kept only for edges)
         "year_cued": (
-            "year",
+            ("year", 15, 5),
             rf"(?<!\w)(?:(?P<edge>đầu|cuối|giữa)|{year_cue})\s+(?P<y>{YEAR}){NUM_END}",
             build_cued_year,
         ),
         # (2014): a year standing alone in brackets
-        "year_bracketed": ("year", rf"(?<=\()(?P<y>{YEAR})(?=\))", build_year),
+        "year_bracketed": (("year", 1, 1), rf"(?<=\()(?P<y>{YEAR})(?=\))", build_year),
         # tầm nhìn 2030, SN1960
         "year_named": (
-            "year",
+            ("year", 20, 5),
             rf"(?<!\w)(?:tầm\s+nhìn(?:\s+đến)?\s+|sn\s?)(?P<y>{YEAR}){NUM_END}",
             build_year,
         ),
         # Năm Kỷ cương hành chính 2017 (a year named by a capitalised theme)
         "year_theme": (
-            "year",
+            ("year", 60, 5),
             rf"(?<!\w)năm\s+(?P<theme>[^\W\d_]+(?:\s+[^\W\d_]+){{0,4}}?)\s+(?P<y>{YEAR})"
             rf"{NUM_END}",
             build_year,
         ),
         # nhiệm kỳ 2015-2020, nhiệm kỳ (NK) 2015 - 2020, giai đoạn 2016 – 2020, 2016-2020
         "year_span": (
-            "year",
+            ("year", 40, 20),
             rf"(?<![\w/.,-])(?:(?P<from>từ)\s+)?(?:(?P<term>{term})(?:\s+\([^\W\d_]{{1,6}}\))?"
             rf"\s+(?:từ\s+)?(?:năm\s+)?)?(?P<y1>{YEAR}){SPAN_LINK}(?:năm\s+)?(?P<y>{YEAR})"
             rf"{NUM_END}",
@@ -255,7 +273,7 @@ def forms() -> tuple[Form, ...]:
         # hôm qua, sáng nay, năm ngoái, chiều cùng ngày
         # hôm qua, sáng nay, năm ngoái, chiều cùng ngày, 8h sáng mai (6/7), hôm qua 26-6
         "relative": (
-            "relative_word",
+            ("relative_word", 40, 25),
             rf"(?<!\w)(?:(?P<time>{TIME})\s+)?(?P<rel>{relative})(?!\w)"
             rf"(?:(?P<open>\s*\(\s*|\s+)(?P<d>{DAY})(?P<sep>[/.-])(?P<m>{MONTH})"
             rf"(?:(?P=sep)(?P<y>{YEAR}))?{NUM_END}(?P<close>\s*\))?)?",
@@ -263,8 +281,8 @@ def forms() -> tuple[Form, ...]:
         ),
     }
     return tuple(
-        Form(name, trigger, re.compile(pattern), builder)
-        for name, (trigger, pattern, builder) in grammar.items()
+        Form(name, trigger, (before, after), re.compile(pattern), builder)
+        for name, ((trigger, before, after), pattern, builder) in grammar.items()
     )
 
 
@@ -279,11 +297,26 @@ def context_patterns() -> dict[str, re.Pattern[str]]:
 
     counting = alternation({**words("quantifier"), **words("number"), **words("frequency")})
     return {
-        # A bare `28/6` is a date after `từ`, `(`, `lễ`... or right after another date.
+        # A bare `28/6` is a date after `từ`, `(`, `lễ`... or right after another date
+        # (`24/6-25/6`, `5, 6/7`, `13-14/5 và 20-21/5`), but not in a ratio `3-4/10`.
         "bare_date_cue": re.compile(
-            rf"(?:(?<!\w)(?:{alternation(words('bare_date_cue'))})|\(|\d\s*(?:[-–,]|và))\s*$",
+            rf"(?:(?<!\w)(?:{alternation(words('bare_date_cue'))})|\(|\d[/.-]\d{{1,4}}\s*[-–]"
+            rf"|\d\s*(?:,|và))\s*$",
             re.IGNORECASE,
         ),
+        # `trong hai ngày làm việc 22-23/6`, `phiên 6-8/6`: a day noun, then its date.
+        "day_noun": ending("day_noun"),
+        # `thế hệ trẻ hôm nay`, `quê hương hôm nay`, `hôm nay và mai sau`, a title
+        # `“Việt Nam hôm nay”`: today as the present age, not a day.
+        "present_age": re.compile(
+            rf"(?<!\w)(?:{alternation(words('present_age'))})(?:\s+[^\W\d_]+){{0,2}}\s+$",
+            re.IGNORECASE,
+        ),
+        "with_future": re.compile(
+            rf"\s*(?:,|và|lẫn)\s*(?:{alternation(words('future_age'))})(?!\w)", re.IGNORECASE
+        ),
+        "quote_open": re.compile(r"[“\"]((?:[^\W\d_]+\s+){1,4})$"),
+        "quote_close": re.compile(r"\s*[”\"]"),
         # `Ngày Thương binh liệt sỹ 27/7`: a named day, then its date.
         "named_day": re.compile(r"(?-i:(?<!\w)Ngày(?:\s+[^\W\d_]+){1,6})\s*$"),
         "document": ending("document", r"(?:\s+số)?"),
@@ -295,8 +328,14 @@ def context_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "frequency": ending("frequency"),
+        # The nearest head of a name before a year: `luật hợp tác xã năm 2012`, `Kế hoạch ...`.
         "name_head": re.compile(
-            rf"(?-i:(?<!\w)(?:{alternation(words('name_head'))}))[^,;.:()]{{0,40}}$"
+            rf"(?s:.*)(?<!\w)(?P<head>{alternation(words('name_head'))}"
+            rf"|(?-i:{alternation(words('name_head_titled'))}))(?!\w)[^,;.:()]{{0,40}}$",
+            re.IGNORECASE,
+        ),
+        "not_name_head": re.compile(
+            rf"(?<!\w)(?:{alternation(words('not_name_head'))})(?!\w)", re.IGNORECASE
         ),
     }
 
@@ -304,6 +343,17 @@ def context_patterns() -> dict[str, re.Pattern[str]]:
 def before(text: str, start: int, name: str, width: int = 60) -> bool:
     """Whether the text just before `start` matches context pattern `name`."""
     return context_patterns()[name].search(text, max(0, start - width), start) is not None
+
+
+def in_name(text: str, start: int) -> bool:
+    """Whether a mention at `start` ends a name: `Luật Hợp tác xã năm 2012`, `hiến pháp 2013`."""
+    patterns = context_patterns()
+    found = patterns["name_head"].match(text, max(0, start - 60), start)
+    if found is None:
+        return False
+    head_start, head_end = found.span("head")
+    phrases = patterns["not_name_head"].finditer(text, max(0, head_start - 12), head_end + 12)
+    return not any(p.start() <= head_start and head_end <= p.end() for p in phrases)  # `pháp luật`
 
 
 # ---------------------------------------------------------------------------------------------
@@ -415,27 +465,47 @@ def build_date(match: re.Match[str], text: str) -> Candidate | None:
         return None
     time, pod, has_lead = lead_of(match)
     start = match.start()
-    if not has_lead and year is None:
-        # A bare `28/6` needs a cue; `5.7` and `5-7` never stand alone (decimals, scores).
-        if match["sep"] != "/" or before(text, start, "document"):
-            return None
-        if not (before(text, start, "bare_date_cue") or before(text, start, "named_day")):
-            return None
+    if not has_lead and year is None and not (match["sep"] == "/" and cued(text, start)):
+        return None  # a bare `28/6` needs a cue; `5.7` and `5-7` never stand alone
     if not has_lead and before(text, start, "document"):
         return None
     point = Point("date", year, month, day, time=time)
     return Candidate(start, match.end(), "date", "date", (point,), pod, time)
 
 
+def cued(text: str, start: int) -> bool:
+    """Whether a bare `28/6` or `24-25/6` reads as a date: after a cue word, a named day or a
+    day noun, and not in a document number."""
+    if before(text, start, "document"):
+        return False
+    return any(before(text, start, name) for name in ("bare_date_cue", "named_day", "day_noun"))
+
+
+LISTED = re.compile(r"\d\s*,\s*$")
+
+
 def build_day_span(match: re.Match[str], text: str) -> Candidate | None:
-    """`từ ngày 1 đến 5/7/2018`: the first day borrows month and year from the second."""
-    if not (match["from"] or match["dw"]):
-        return None
+    """`từ ngày 1 đến 5/7/2018`, `(24-25/6)`: the first day takes month and year of the second."""
     first, last, month, year = int(match["d1"]), int(match["d"]), int(match["m"]), year_of(match)
     if first >= last or not valid_day(year, month, last):
         return None
+    start = match.start()
+    if match["link"].strip() == "và" and (last != first + 1 or LISTED.search(text, 0, start)):
+        return None  # `ngày 8, 12 và 21/4` lists days; `24 và 25/6` is a span
+    bare = not (match["from"] or match["dw"])
+    if bare and not ((match["sep"] == "/" or year) and cued(text, start)):
+        return None  # a bare span reads like a bare date: after a cue (`(24-25/6)`, `phiên 6-8/6`)
     points = (Point("date", year, month, first), Point("date", year, month, last))
     return Candidate(match.start(), match.end(), "range", "day_span", points)
+
+
+def build_iso_date(match: re.Match[str], text: str) -> Candidate | None:
+    """`2017-05-17`, `2017-05-13 09:44`: a day in ISO order, with its clock time if any."""
+    day, month, year = int(match["d"]), int(match["m"]), int(match["y"])
+    if not valid_day(year, month, day):
+        return None
+    point = Point("date", year, month, day, time=match["clock"])
+    return Candidate(match.start(), match.end(), "date", "date", (point,), None, match["clock"])
 
 
 def build_month(match: re.Match[str], text: str) -> Candidate | None:
@@ -532,6 +602,9 @@ def build_relative(match: re.Match[str], text: str) -> Candidate | None:
     if any(before(text, start, name) for name in ("quantifier", "baseline", "festival")):
         return None  # `5 năm qua`, `những năm trước`, `cùng kỳ năm trước`, `Tết năm nay`
     rel, pod = relative_of(" ".join(match["rel"].lower().split()))
+    today = pod is None and (rel.unit, rel.offset, rel.anchor) == ("day", 0, "published")
+    if today and not match["d"] and present_age(text, start, match.end("rel")):
+        return None
     time = clock(match["time"], pod)
     explicit = match["d"] and ("(" in match["open"]) == bool(match["close"])
     if explicit and valid_day(year_of(match), int(match["m"]), int(match["d"])):
@@ -539,6 +612,17 @@ def build_relative(match: re.Match[str], text: str) -> Candidate | None:
         point = Point("date", year_of(match), int(match["m"]), int(match["d"]), time=time)
         return Candidate(start, match.end(), "date", "date", (point,), pod, time)
     return Candidate(start, match.end("rel"), "relative", "relative", (), pod, time, rel)
+
+
+def present_age(text: str, start: int, end: int) -> bool:
+    """`thế hệ trẻ hôm nay`, `hôm nay và mai sau`, `“Quê hương hôm nay”`: the present age."""
+    if before(text, start, "present_age"):
+        return True
+    after = context_patterns()
+    if after["with_future"].match(text, end):
+        return True
+    title = after["quote_open"].search(text, max(0, start - 40), start)  # `“Việt Nam hôm nay”`
+    return bool(title and title[1].istitle() and after["quote_close"].match(text, end))
 
 
 @cache
@@ -568,11 +652,11 @@ def fold_case(text: str) -> str:
     return "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
 
 
-def windows(folded: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Merged stretches of text around each occurrence of `trigger`, in text order."""
+def windows(hits: list[tuple[int, int]], reach: tuple[int, int]) -> list[tuple[int, int]]:
+    """Merged stretches of text reaching `reach` characters around each hit, in text order."""
     out: list[tuple[int, int]] = []
-    for hit in trigger.finditer(folded):
-        start, end = max(0, hit.start() - REACH_BEFORE), hit.end() + REACH_AFTER
+    for hit_start, hit_end in hits:
+        start, end = max(0, hit_start - reach[0]), hit_end + reach[1]
         if out and start <= out[-1][1]:
             out[-1] = (out[-1][0], end)
         else:
@@ -584,9 +668,11 @@ def candidates(text: str) -> list[Candidate]:
     """All matches of all forms, overlaps resolved to the longest, in text order."""
     found: list[Candidate] = []
     folded = fold_case(text)
-    around = {name: windows(folded, trigger) for name, trigger in triggers().items()}
+    hits = {
+        name: [m.span() for m in pattern.finditer(folded)] for name, pattern in triggers().items()
+    }
     for form in forms():
-        for start, end in around[form.trigger]:
+        for start, end in windows(hits[form.trigger], form.reach):
             for match in form.pattern.finditer(folded, start, end):
                 candidate = form.build(match, text)
                 if candidate is not None:
@@ -697,7 +783,7 @@ def lends(text: str, candidate: Candidate) -> bool:
         return False
     if before(text, candidate.start, "baseline") or before(text, candidate.start, "biography"):
         return False
-    return not (candidate.kind == "year" and before(text, candidate.start, "name_head"))
+    return not (candidate.kind == "year" and in_name(text, candidate.start))
 
 
 def coordinated_year(text: str, found: list[Candidate], index: int) -> int | None:
