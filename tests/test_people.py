@@ -102,9 +102,54 @@ NAMES_AND_ROLES = [
         "Chủ tịch UBND tỉnh Nguyễn Văn Lộc chỉ đạo.",
         {"Nguyễn Văn Lộc": ["Chủ tịch UBND tỉnh"]},
     ),
+    # an organisation continued in lower case, or by its bracketed parent, completes the role
+    (
+        "Bà Đinh Thu Hằng, Phó Cục trưởng Cục Quản lý dược (Bộ Y tế) trả lời báo chí.",
+        {"Đinh Thu Hằng": ["Phó Cục trưởng Cục Quản lý dược (Bộ Y tế)"]},
+    ),
+    (
+        "Ông Mạc Văn Kiên, Giám đốc bệnh viện Hữu Nghị cho biết.",
+        {"Mạc Văn Kiên": ["Giám đốc bệnh viện Hữu Nghị"]},
+    ),
+    (
+        "Ông Tạ Quang Huy, Giám đốc BV Việt Nam - Thụy Điển Uông Bí cho biết.",
+        {"Tạ Quang Huy": ["Giám đốc BV Việt Nam - Thụy Điển Uông Bí"]},
+    ),
+    (
+        "Ông Kiều Văn Lực, Chi cục trưởng Chi cục Thủy lợi và đê điều, báo cáo.",
+        {"Kiều Văn Lực": ["Chi cục trưởng Chi cục Thủy lợi và đê điều"]},
+    ),
+    (
+        "Ông Hà Minh Sơn, Cục trưởng Cục Quản lý thị trường tỉnh cho biết.",
+        {"Hà Minh Sơn": ["Cục trưởng Cục Quản lý thị trường tỉnh"]},
+    ),
+    # a bracketed abbreviation is not part of the role
+    (
+        "Ông Lưu Đức Minh, Chủ tịch Hiệp hội Dệt May Việt Nam (VNTA) phát biểu.",
+        {"Lưu Đức Minh": ["Chủ tịch Hiệp hội Dệt May Việt Nam"]},
+    ),
+    # titles written in lower case, kept as written
+    (
+        "Theo ông Đào Văn Thịnh, phó chủ tịch UBND tỉnh, dự án sẽ khởi công.",
+        {"Đào Văn Thịnh": ["phó chủ tịch UBND tỉnh"]},
+    ),
+    ("Ông Lã Văn Hòa, bí thư huyện ủy, cho biết.", {"Lã Văn Hòa": ["bí thư huyện ủy"]}),
+    (
+        "Ông Tống Văn Phú, giám đốc sở Tài chính, cho biết.",
+        {"Tống Văn Phú": ["giám đốc sở Tài chính"]},
+    ),
+    ("Phó thủ tướng Hoàng Văn Dũng chỉ đạo.", {"Hoàng Văn Dũng": ["Phó thủ tướng"]}),
+    # a lower-case organisation word inside another word does not extend the role
+    ("Giám đốc Sở Trịnh Văn Khải báo cáo tình hình.", {"Trịnh Văn Khải": ["Giám đốc Sở"]}),
+    # a person after a full organisation name keeps it as the role
+    (
+        "Giám đốc Bệnh viện Bạch Mai Nguyễn Quốc Anh phát biểu.",
+        {"Nguyễn Quốc Anh": ["Giám đốc Bệnh viện Bạch Mai"]},
+    ),
     # historical figures in set phrases are people with no role
     ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.", {"Hồ Chí Minh": []}),
     ("Đảng bộ học tập tấm gương Chủ tịch Hồ Chí Minh.", {"Hồ Chí Minh": []}),
+    ("Chi đoàn học tập phong cách Hồ Chí Minh.", {"Hồ Chí Minh": []}),
 ]
 
 NOT_PEOPLE = [
@@ -125,6 +170,23 @@ NOT_PEOPLE = [
     "Xe buýt chạy trên đường Lê Văn Lương. Đoạn qua Lê Văn Lương thường ùn tắc.",
     # two capitalised syllables with nothing showing a person: a place
     "Du khách đến Bạch Mã ngắm cảnh.",
+    # towns and districts that look like personal names
+    "Đoàn công tác làm việc tại Uông Bí, Cẩm Phả và Tam Kỳ.",
+    "Nông dân Quỳ Hợp và Thanh Chương thu hoạch cam.",
+    "Giá đất ở Bảo Lộc, Phan Thiết và Long Xuyên tăng.",
+    # the town after an organisation's name is its place
+    "Bệnh nhân được chuyển đến Bệnh viện Sản Nhi Hoàng Lạc điều trị.",
+    # names inside organisation names
+    "Đoàn TNCS Hồ Chí Minh tỉnh ra quân.",
+    "Ban Chấp hành Đoàn Thanh niên Cộng sản Hồ Chí Minh nhiệm kỳ mới ra mắt.",
+    "Cô ấy học cao học tại Học viện Chính trị quốc gia Hồ Chí Minh.",
+    "Đội Thiếu niên Tiền phong Hồ Chí Minh tổ chức đại hội.",
+    "Công trình được tặng giải thưởng Hồ Chí Minh.",
+    "Bệnh nhân được chuyển lên Bệnh viện Chợ Rẫy.",
+    "Học sinh Trường THPT Lê Quý Đôn đoạt giải nhất.",
+    "Lễ hội được tổ chức trên đường Nguyễn Huệ.",
+    "Xe lưu thông qua cầu Trần Thị Lý.",
+    "Sinh viên Trường Đại học Tôn Đức Thắng nhập học.",
 ]
 
 

@@ -189,6 +189,12 @@ def places() -> Phrases:
 
 
 @cache
+def org_words() -> Phrases:
+    """Lower-case nouns that continue an organisation's name (`Cục Quản lý dược`)."""
+    return Phrases.of(data_lines("people_org_words.txt"))
+
+
+@cache
 def historical() -> frozenset[str]:
     return frozenset(fold(line) for line in data_lines("people_historical.txt"))
 
@@ -448,14 +454,52 @@ def judge_name(
         return "skip"
     if is_place_context(words, a, is_historical):
         return "place"
+    head = organisation_before(words, a)
     if is_historical:
-        return "place" if _in_proper_name(words, a) else "person"
-    return "place" if places().match(words, a) == b - a else "person"
+        return "place" if head >= 0 else "person"
+    if places().match(words, a) == b - a:
+        return "place"
+    if head >= 0 and b - a == 2 and not title_before(words, head, limit=4):
+        return "place"  # `Bệnh viện Việt Nam - Thụy Điển Uông Bí`: the organisation's town
+    return "person"
 
 
-def _in_proper_name(words: Sequence[Word], i: int) -> bool:
-    """Whether word `i` continues a capitalised organisation name (`Đoàn TNCS Hồ Chí Minh`)."""
-    return i > 0 and words[i].gap == " " and words[i - 1].abbreviation
+def organisation_before(words: Sequence[Word], i: int, limit: int = 8) -> int:
+    """Index of the organisation head whose name word `i` continues, else -1.
+
+    Walks back over capitalised words, abbreviations, syllables the segmenter glues to a
+    capitalised word (`Thanh niên`) and organisation-name nouns (`quốc gia`):
+    `Đoàn TNCS Hồ Chí Minh`, `Học viện Chính trị quốc gia Hồ Chí Minh`. A title on the way
+    (`Chủ tịch Hồ Chí Minh`) or any other lower-case word (`tư tưởng`) ends the search.
+    """
+    k = i - 1
+    while k >= 0 and i - k <= limit and words[k + 1].gap == " ":
+        word = words[k]
+        if word.capitalised or word.abbreviation:
+            if titles().match(words, k) > 0:
+                return -1
+            if organisations().match(words, k) > 0:
+                return k
+            k -= 1
+            continue
+        size = _org_word_ending_at(words, k)
+        if size:
+            k -= size
+            continue
+        glued = k > 0 and same_token(words, k - 1, k)
+        if not glued or not words[k - 1].capitalised:
+            return -1
+        k -= 1
+    return -1
+
+
+def _org_word_ending_at(words: Sequence[Word], k: int) -> int:
+    """Size of an organisation-name noun (`quốc gia`) ending at word `k`, else 0."""
+    for size in (3, 2, 1):
+        first = k - size + 1
+        if first >= 0 and org_words().match(words, first) == size:
+            return size
+    return 0
 
 
 def _name(words: Sequence[Word], i: int, j: int, hon: str | None, short: bool = False) -> NameSpan:
@@ -487,9 +531,12 @@ def extend_role(words: Sequence[Word], i: int, stops: set[int], given: frozenset
     n = len(words)
     head = max(titles().match(words, i), organisations().match(words, i), 1)
     k = last_good = i + head
-    after_head = is_head(words, i, head)
+    after_head = in_org = is_head(words, i, head)
     while k < n and k - i < MAX_ROLE_WORDS and k not in stops:
         w = words[k]
+        parent = parent_organisation(words, k, stops, given)
+        if parent > k:
+            return parent  # `Cục Quản lý dược (Bộ Y tế)`: the bracket closes the role
         if w.gap == " (" and w.abbreviation and k + 1 < n and words[k + 1].gap.startswith(")"):
             k += 1  # `Mặt trận Tổ quốc (MTTQ) Việt Nam`: the abbreviation stays in the role
             last_good = k
@@ -508,12 +555,22 @@ def extend_role(words: Sequence[Word], i: int, stops: set[int], given: frozenset
                 break
             size = max(organisations().match(words, k), 1)
             after_head = is_head(words, k, size)
+            in_org = in_org or after_head
             k = last_good = k + size
             continue
         after = after_head
         after_head = False
         if w.abbreviation or NUMBER.fullmatch(w.text) and words[k - 1].folded in ("số", "khóa"):
             k = last_good = k + 1
+            continue
+        size = lower_case_organisation(words, k)
+        if size and size >= role_words().match(words, k):
+            k = last_good = k + size  # `giám đốc bệnh viện Hùng Vương`, `bí thư huyện ủy`
+            after_head = in_org = True
+            continue
+        size = org_words().match(words, k) if in_org else 0
+        if size:
+            k = last_good = k + size  # `Cục Quản lý dược`, `Chi cục Thủy lợi và đê điều`
             continue
         size = role_words().match(words, k)
         if size:
@@ -531,6 +588,34 @@ def extend_role(words: Sequence[Word], i: int, stops: set[int], given: frozenset
             continue
         break
     return last_good
+
+
+def lower_case_organisation(words: Sequence[Word], k: int) -> int:
+    """Size of an organisation written in lower case at word `k` (`bệnh viện`, `sở`), if the
+    segmenter keeps it a word of its own (not `báo cáo`, `hội nghị`), else 0."""
+    size = organisations().match(words, k)
+    if not size or same_token(words, k - 1, k) or role_stops().match(words, k):
+        return 0
+    end = k + size
+    return 0 if end < len(words) and same_token(words, end - 1, end) else size
+
+
+def parent_organisation(
+    words: Sequence[Word], k: int, stops: set[int], given: frozenset[str]
+) -> int:
+    """End of a bracketed parent organisation opening at word `k` (`(Bộ Y tế)`), else -1.
+
+    The role's end is the last word inside; the closing bracket is added by `role_text`.
+    """
+    word = words[k]
+    if word.gap != " (" or not (word.capitalised or word.abbreviation):
+        return -1
+    if not organisations().match(words, k):
+        return -1
+    end = extend_role(words, k, stops, given)
+    if end - k < 2 or end >= len(words) or not words[end].gap.startswith(")"):
+        return -1
+    return end
 
 
 def is_head(words: Sequence[Word], i: int, size: int) -> bool:
@@ -745,6 +830,16 @@ def clean_role(text: str) -> str:
     return NEW_IN_OFFICE.sub("", text)
 
 
+def role_text(text: str, start: int, end: int) -> str:
+    """The role at [start, end), with the bracket that closes its parent organisation
+    (`Cục Quản lý dược (Bộ Y tế)`); a bracketed abbreviation is left for `clean_role` to drop."""
+    opened = text.rfind("(", start, end)
+    inside = text[opened:end] if opened >= 0 else ""
+    if ")" not in inside and " " in inside.strip() and text[end : end + 1] == ")":
+        end += 1
+    return text[start:end]
+
+
 def role_words_of(role: str) -> frozenset[str]:
     """Folded words of a role, `thành phố` written `tp` and `Trung ương` written `t.ư`."""
     text = fold(role).replace("thành phố", "tp").replace("trung ương", "t.ư")
@@ -924,7 +1019,7 @@ def _first(entry: Entry) -> int:
 def _person(doc: Document, entry: Entry) -> Person:
     """The `Person` record of an entry, grounded in the caller's text."""
     text = doc.clean
-    role_texts = [clean_role(text[s:e]) for s, e in sorted(set(entry.roles))]
+    role_texts = [clean_role(role_text(text, s, e)) for s, e in sorted(set(entry.roles))]
     return Person(
         name=doc.grounded(*entry.span)["text"],
         honorific=normal_honorific(entry.honorific),
