@@ -128,6 +128,11 @@ NAMES_AND_ROLES = [
         "Ông Lưu Đức Minh, Chủ tịch Hiệp hội Dệt May Việt Nam (VNTA) phát biểu.",
         {"Lưu Đức Minh": ["Chủ tịch Hiệp hội Dệt May Việt Nam"]},
     ),
+    # a bracketed abbreviation ends the role when a name follows it
+    (
+        "Chất vấn Bộ trưởng Bộ Công Thương Lục Văn Đạt, đại biểu (ĐB) Ninh Thị Hà hỏi.",
+        {"Lục Văn Đạt": ["Bộ trưởng Bộ Công Thương"], "Ninh Thị Hà": ["đại biểu"]},
+    ),
     # titles written in lower case, kept as written
     (
         "Theo ông Đào Văn Thịnh, phó chủ tịch UBND tỉnh, dự án sẽ khởi công.",

@@ -540,7 +540,9 @@ def extend_role(words: Sequence[Word], i: int, stops: set[int], given: frozenset
         if w.gap == " (" and w.abbreviation and k + 1 < n and words[k + 1].gap.startswith(")"):
             k += 1  # `Mặt trận Tổ quốc (MTTQ) Việt Nam`: the abbreviation stays in the role
             last_good = k
-            if words[k].gap != ") " or not (words[k].capitalised or words[k].abbreviation):
+            if k in stops or words[k].gap != ") ":
+                break  # `đại biểu (ĐB) Lê Văn A`: the name after the bracket is no part of it
+            if not (words[k].capitalised or words[k].abbreviation):
                 break
             w = words[k]
         elif w.gap != " ":
@@ -796,6 +798,13 @@ def skip_parenthesis(words: Sequence[Word], k: int) -> int:
     return k
 
 
+def joined(words: Sequence[Word], k: int) -> bool:
+    """Whether word `k` directly follows the role before it: a space, or the bracket of a
+    one-word abbreviation (`đại biểu (ĐB) Lê Văn A`)."""
+    gap = words[k].gap
+    return gap == " " or gap == ") " and words[k - 1].gap == " (" and words[k - 1].abbreviation
+
+
 def left_chain(
     words: Sequence[Word], first: int, roles_by_end: dict[int, RoleSpan], claimed: set[int]
 ) -> list[tuple[int, int]]:
@@ -807,7 +816,7 @@ def left_chain(
     if end >= 1 and words[end].gap == " " and words[end - 1].folded == "là":
         end -= 1  # `Bí thư Tỉnh ủy là ông X`
     role = roles_by_end.get(end)
-    if role is None or words[end].gap != " " or role.first in claimed:
+    if role is None or not joined(words, end) or role.first in claimed:
         return []
     spans = [(role.start, role.end)]
     while role.first > 0 and ROLE_SEPARATOR.fullmatch(words[role.first].gap):
@@ -904,7 +913,7 @@ def people_of(doc: Document, byline: tuple[int, int] | None = None) -> list[Pers
     first_word = {r.start: r.first for r in roles.values()}
     for cand in candidates:
         spans, end = right_chain(text, words, cand.name.last, roles, name_starts, stops, given)
-        if spans and end < len(words) and end in name_starts and words[end].gap == " ":
+        if spans and end < len(words) and end in name_starts and joined(words, end):
             spans = spans[:-1]  # the last role before the next name is that name's
         cand.roles.extend(spans)
         claimed.update(first_word[start] for start, _ in spans if start in first_word)
