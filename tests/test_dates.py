@@ -389,6 +389,166 @@ def test_a_long_text_is_handled_in_linear_time() -> None:
     assert len(find(text)) == 10_000
 
 
+def test_a_long_text_of_yearless_dates_inherits_in_linear_time() -> None:
+    # each yearless date looks back once, not over every earlier mention
+    text = (
+        "Quý II/2017 có nhiều việc. " + "Chiều 5/7, hội nghị họp; cùng ngày, xã ra quân. " * 5_000
+    )
+    found = find(text)
+    assert len(found) == 10_001
+    assert {m.value for m in found[1:]} == {"2017-07-05"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Spelling variants: a syllable with final i or y is the same word (`kỳ`/`kì`, `quý`/`quí`).
+
+# sentence, mentions (text, value) -- published on 28 June 2025
+SPELLINGS = [
+    ("Đại hội Đảng bộ nhiệm kì 2020-2025 thành công.", [("nhiệm kì 2020-2025", "2020/2025")]),
+    ("Kế hoạch thời kì 2021 - 2030 được duyệt.", [("thời kì 2021 - 2030", "2021/2030")]),
+    ("Lợi nhuận quí III/2024 tăng mạnh.", [("quí III/2024", "2024-Q3")]),
+    ("Doanh thu quí 2-2023 giảm nhẹ.", [("quí 2-2023", "2023-Q2")]),
+    # baselines: `cùng kì năm ngoái` is no date, as `cùng kỳ năm ngoái`
+    ("Thu ngân sách tăng 7% so với cùng kì năm ngoái.", []),
+    ("Số vụ việc tăng so với cùng kì năm trước.", []),
+    ("Sản lượng cùng kì năm ngoái đạt 3 triệu tấn.", []),
+    ("Tăng 5% so với cùng kỳ năm ngoái.", []),
+    ("Giá tăng so với cùng kì năm 2023.", [("năm 2023", "2023")]),
+    # school terms and periodic meetings are no dates
+    ("Học sinh đang ôn thi học kì I.", []),
+    ("Chi bộ họp định kì hằng tháng.", []),
+    ("Kết quả học kỳ II khá tốt.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "mentions"), SPELLINGS)
+def test_i_and_y_spellings_are_one_word(sentence: str, mentions: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value) for m in find(sentence, PUBLISHED)] == mentions
+
+
+# ---------------------------------------------------------------------------------------------
+# Years inside names (laws, decrees, constitutions) never lend their year, in any case.
+
+# text, values in order -- without a publication date
+NAMED_YEARS = [
+    (
+        "Hội nghị sơ kết luật hợp tác xã năm 2012, chiều 28-6 đại biểu thảo luận.",
+        ["2012", "--06-28"],
+    ),
+    ("Thi hành hiến pháp năm 2013 tốt, sáng 3/4 tỉnh họp.", ["2013", "--04-03"]),
+    ("Theo nghị định năm 2019 về xử phạt, ngày 5/8 đoàn kiểm tra.", ["2019", "--08-05"]),
+    ("Áp dụng bộ luật Hình sự năm 2015, chiều 2/7 tòa xét xử.", ["2015", "--07-02"]),
+    ("Triển khai Luật Đất đai năm 2024 trong tuần, chiều 9/1 xã họp.", ["2024", "--01-09"]),
+    ("Thực hiện quyết định năm 2020 của tỉnh, sáng 6/6 huyện họp.", ["2020", "--06-06"]),
+    # not names: `pháp luật`, `kỷ luật` are common nouns, their year lends in the sentence
+    ("Tuyên truyền pháp luật năm 2022 đạt kết quả, chiều 3/5 tổng kết.", ["2022", "2022-05-03"]),
+    ("Công tác kỷ luật đảng năm 2021 nghiêm, sáng 9/9 sơ kết.", ["2021", "2021-09-09"]),
+    # a lower-case `kế hoạch` is a plan of the year, not a name
+    ("Thực hiện kế hoạch năm 2023 tốt, chiều 8/8 xã sơ kết.", ["2023", "2023-08-08"]),
+]
+
+
+@pytest.mark.parametrize(("text", "values"), NAMED_YEARS)
+def test_years_in_names_do_not_lend(text: str, values: list[str | None]) -> None:
+    assert [m.value for m in find(text)] == values
+
+
+# ---------------------------------------------------------------------------------------------
+# Day ranges inside one month; ratios and scores are not dates.
+
+# sentence, mention, value -- without a publication date
+DAY_RANGES = [
+    ("Hội nghị diễn ra 24-25/6 tại Hà Nội.", "24-25/6", "--06-24/--06-25"),
+    ("Hội nghị Trung ương (24-25/6) thành công.", "24-25/6", "--06-24/--06-25"),
+    ("Kỳ họp ngày 24 - 25/6/2017 bế mạc.", "ngày 24 - 25/6/2017", "2017-06-24/2017-06-25"),
+    ("Đoàn làm việc từ 24 đến 25/6 tại tỉnh.", "từ 24 đến 25/6", "--06-24/--06-25"),
+    ("Hội nghị họp trong hai ngày 24 và 25/6.", "ngày 24 và 25/6", "--06-24/--06-25"),
+    ("Trong hai ngày làm việc 3-4/9, đoàn thăm ba xã.", "3-4/9", "--09-03/--09-04"),
+    ("Giá tăng mạnh trong phiên 6-8/6 vừa qua.", "6-8/6", "--06-06/--06-08"),
+    ("Hội nghị được tổ chức vào 13-14/6 tới.", "13-14/6", "--06-13/--06-14"),
+    ("Diễn đàn (11-12/5/2017) kết thúc tốt đẹp.", "11-12/5/2017", "2017-05-11/2017-05-12"),
+    ("Lễ hội (13-14/5 và 20-21/5) thu hút du khách.", "13-14/5", "--05-13/--05-14"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "mention", "value"), DAY_RANGES)
+def test_day_ranges_in_one_month(sentence: str, mention: str, value: str) -> None:
+    found = find(sentence)
+    assert (found[0].text, found[0].value, found[0].kind) == (mention, value, "range")
+
+
+# sentence, mentions -- listed days and figures that look like day ranges
+NOT_DAY_RANGES = [
+    ("Tỷ lệ 3-4/10 hộ dân đồng tình.", []),
+    ("Đội khách thắng 2-1/2 hiệp đầu.", []),
+    ("Hàng năm khoảng 5-6/10 học sinh đỗ.", []),
+    # days listed with `và` that do not follow each other are separate days, no range
+    ("Bầu cử diễn ra ngày 11 và 18/6 tới.", [("18/6", "--06-18")]),
+    ("Xét nghiệm vào các ngày 8, 12 và 21/4.", [("21/4", "--04-21")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "mentions"), NOT_DAY_RANGES)
+def test_not_day_ranges(sentence: str, mentions: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value) for m in find(sentence)] == mentions
+
+
+# ---------------------------------------------------------------------------------------------
+# `hôm nay`: today, unless it names the present age.
+
+# sentence, mentions (text, value) -- published on 28 June 2025
+TODAY = [
+    ("Hôm nay, hội nghị khai mạc.", [("Hôm nay", "2025-06-28")]),
+    ("Cuộc họp hôm nay bàn ba nội dung.", [("hôm nay", "2025-06-28")]),
+    ("Ông nói: “Chúng ta họp hôm nay”.", [("hôm nay", "2025-06-28")]),
+    ("Hôm nay (28/6), tỉnh tổ chức lễ.", [("Hôm nay (28/6)", "2025-06-28")]),
+    # figurative: the present age
+    ("Quê hương hôm nay đã đổi thay nhiều.", []),
+    ("Bài học cho thế hệ trẻ hôm nay rất quý.", []),
+    ("Truyền thống được tiếp nối hôm nay và mai sau.", []),
+    ("Cuốn sách “Việt Nam hôm nay” được giới thiệu.", []),
+    ("Đời sống hôm nay khác xa ngày trước.", []),
+    # `mấy hôm nay` is a span of days, no date
+    ("Mấy hôm nay trời mưa to.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "mentions"), TODAY)
+def test_today_and_the_present_age(sentence: str, mentions: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value) for m in find(sentence, PUBLISHED)] == mentions
+
+
+# ---------------------------------------------------------------------------------------------
+# Written forms with stray spaces and ISO dates.
+
+# sentence, mention, value -- without a publication date
+MORE_FORMS = [
+    ("Lễ kỷ niệm tổ chức ngày 26/5/ 2017 tại Hà Nội.", "ngày 26/5/ 2017", "2017-05-26"),
+    ("Ông sinh ngày 7/7/ 1950 ở Nam Định.", "ngày 7/7/ 1950", "1950-07-07"),
+    ("Văn bản ban hành 2017-05-17 theo quy định.", "2017-05-17", "2017-05-17"),
+    ("Cập nhật lúc 2024-11-03 09:44 từ hội trường.", "2024-11-03 09:44", "2024-11-03T09:44"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "mention", "value"), MORE_FORMS)
+def test_spaced_and_iso_dates(sentence: str, mention: str, value: str) -> None:
+    found = find(sentence)
+    assert [(m.text, m.value) for m in found] == [(mention, value)]
+    assert sentence[found[0].start : found[0].end] == mention
+
+
+NOT_ISO_DATES = [
+    "Mã hồ sơ 2017-05-17-01 đã được cấp.",
+    "Ngày 2017-13-05 không tồn tại.",
+    "Số hiệu 12017-05-17 là mã lô hàng.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_ISO_DATES)
+def test_not_iso_dates(sentence: str) -> None:
+    assert find(sentence) == []
+
+
 # ---------------------------------------------------------------------------------------------
 # Property: every supported written form of a random calendar date parses back to it.
 

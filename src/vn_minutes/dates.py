@@ -798,15 +798,31 @@ def coordinated_year(text: str, found: list[Candidate], index: int) -> int | Non
     return twin.stated_year if not re.search(r"[.!?;:()]", gap) else None
 
 
-def inherited_year(text: str, found: list[Candidate], index: int) -> int | None:
-    """The year of the nearest earlier mention that states one (bare years: same sentence)."""
-    for earlier in reversed(found[:index]):
-        if not lends(text, earlier):
-            continue
-        if earlier.kind == "year" and not same_sentence(text, earlier.start, found[index].start):
-            continue
-        return earlier.stated_year
-    return None
+@dataclass
+class Lenders:
+    """The nearest earlier mentions that lend their year, kept while resolving in text order
+    (so each mention is looked at once: linear time on long texts)."""
+
+    mention: Candidate | None = None  # a date, month, half or quarter with its year
+    bare_year: Candidate | None = None  # a bare year: lends only within its sentence
+    clear_until: int = 0  # no sentence ends between `bare_year` and here
+
+    def add(self, text: str, candidate: Candidate) -> None:
+        if lends(text, candidate):
+            if candidate.kind == "year":
+                self.bare_year, self.clear_until = candidate, candidate.start
+            else:
+                self.mention = candidate
+
+    def year_for(self, text: str, start: int) -> int | None:
+        """The year of the nearest earlier mention that states one (bare years: same sentence)."""
+        if self.bare_year is not None:
+            if same_sentence(text, self.clear_until, start):
+                self.clear_until = start
+            else:
+                self.bare_year = None
+        nearest = [c for c in (self.mention, self.bare_year) if c is not None]
+        return max(nearest, key=lambda c: c.start).stated_year if nearest else None
 
 
 def shift(day: dt.date, unit: str, offset: int) -> str:
@@ -849,17 +865,19 @@ def resolve(
     text: str, found: list[Candidate], published: dt.date | None
 ) -> Iterator[tuple[Candidate, str | None]]:
     """Each candidate with its value, years filled in by the guideline rule."""
-    resolved: list[tuple[Candidate, str | None]] = []
-    for index, candidate in enumerate(found):
+    lenders = Lenders()
+    last_day: str | None = None  # value of the nearest earlier date, for `cùng ngày`
+    for index, stated in enumerate(found):
+        candidate = stated
         if candidate.relative is not None:
-            value = relative_value(candidate, resolved, published)
+            value = relative_value(candidate, last_day, published)
         else:
             if candidate.needs_year:
                 if candidate.year_offset is not None:
                     year = published.year + candidate.year_offset if published else None
                 else:
-                    year = coordinated_year(text, found, index) or inherited_year(
-                        text, found, index
+                    year = coordinated_year(text, found, index) or lenders.year_for(
+                        text, candidate.start
                     )
                     if year is None and published is not None:
                         year = published.year
@@ -869,18 +887,19 @@ def resolve(
                     )
                     candidate = replace(candidate, points=points)
             value = value_of(candidate, published)
-        resolved.append((candidate, value))
-    yield from resolved
+        lenders.add(text, stated)  # a year filled in here is never lent on
+        if candidate.kind == "date" and value:
+            last_day = value
+        yield candidate, value
 
 
 def relative_value(
-    candidate: Candidate, done: list[tuple[Candidate, str | None]], published: dt.date | None
+    candidate: Candidate, previous: str | None, published: dt.date | None
 ) -> str | None:
     """`hôm qua` against `published`; `cùng ngày` against the previous date mention."""
     rel = candidate.relative
     assert rel is not None
     if rel.anchor == "previous":
-        previous = next((v for c, v in reversed(done) if c.kind == "date" and v), None)
         if previous is None:
             return None
         day = previous[:10] if previous[0] != "-" else previous[:7]
