@@ -15,16 +15,26 @@ from tests.conftest import CORPUS, gold_articles
 from vn_minutes import extract_many
 from vn_minutes.evaluate import Report, evaluate, load_gold
 
+# Measured when set (F1): corpus/ abbreviations 1.000, dates 0.983, people 1.000, roles 0.975,
+# percentages 1.000, ratios 1.000, shortcomings 0.989; ../shared/gold 1.000, 1.000, 1.000,
+# 0.970, 1.000, 1.000, 0.902.
 FLOORS_CORPUS = {
-    "abbreviations": 0.0,
-    "dates": 0.0,
-    "people": 0.0,
-    "roles": 0.0,
-    "percentages": 0.0,
-    "ratios": 0.0,
-    "shortcomings": 0.0,
+    "abbreviations": 0.95,
+    "dates": 0.95,
+    "people": 0.95,
+    "roles": 0.93,
+    "percentages": 0.97,
+    "ratios": 0.95,
+    "shortcomings": 0.93,
 }
-FLOORS_SHARED = dict(FLOORS_CORPUS)
+FLOORS_SHARED = FLOORS_CORPUS | {"roles": 0.92, "shortcomings": 0.85}
+# Qualifier accuracy, subject overlap (word F1) and author accuracy, measured at
+# 1.000, 0.860 / 0.835 and 1.000 on both sets.
+MEASURE_FLOORS = {
+    "percent qualifier accuracy": 0.95,
+    "percent subject overlap": 0.78,
+    "author accuracy": 0.90,
+}
 
 
 def score(gold_dir: Path, sources: list[Path]) -> Report:
@@ -37,6 +47,8 @@ def check(report: Report, floors: dict[str, float]) -> None:
     print(report.format())
     assert not report.missing, f"gold records without an article: {report.missing}"
     scores = {name: round(report.fields[name].f1, 3) for name in floors}
+    scores |= {name: round(report.means[name].value, 3) for name in MEASURE_FLOORS}
+    floors = floors | MEASURE_FLOORS
     below = {name: (scores[name], floor) for name, floor in floors.items() if scores[name] < floor}
     assert not below, f"F1 below floor (score, floor): {below}"
 
