@@ -279,6 +279,22 @@ def read_table(output: Path, fmt: str, name: str) -> list[dict]:
         return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
 
 
+@pytest.mark.parametrize(
+    ("output", "fmt"),
+    [
+        ("out.jsonl", "jsonl"),
+        ("out", "jsonl"),
+        ("out.parquet", "parquet"),
+        ("out.parquet/", "parquet"),
+        ("tables/", "parquet"),
+        ("out.duckdb", "duckdb"),
+        ("out.db", "duckdb"),
+    ],
+)
+def test_output_format_follows_the_output_name(output: str, fmt: str) -> None:
+    assert batch.output_format(output, None) == fmt
+
+
 @pytest.mark.parametrize(("suffix", "fmt"), [(".parquet", "parquet"), (".duckdb", "duckdb")])
 def test_table_outputs_are_readable(corrupted: Path, tmp_path: Path, suffix: str, fmt: str) -> None:
     output = tmp_path / f"out{suffix}"

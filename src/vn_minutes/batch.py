@@ -437,10 +437,11 @@ def output_format(output: str | Path, fmt: str | None) -> str:
     """The output format: given, or from the output's name (.duckdb/.db, .parquet or a folder)."""
     if fmt:
         return fmt
-    name = str(output).lower()
+    written = str(output)
+    name = written.rstrip("/\\").lower()
     if name.endswith((".duckdb", ".db")):
         return "duckdb"
-    if name.endswith(".parquet") or Path(output).is_dir():
+    if name.endswith(".parquet") or written.endswith(("/", "\\")) or Path(output).is_dir():
         return "parquet"
     return "jsonl"
 
