@@ -17,7 +17,7 @@ the grammar is the named patterns below.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -26,6 +26,7 @@ import regex
 from vn_minutes.data import data_table
 from vn_minutes.document import Document
 from vn_minutes.record import Percentage, Ratio
+from vn_minutes.text import alternation
 
 # --- numbers -------------------------------------------------------------------------------
 
@@ -128,12 +129,6 @@ def ratio_cues(role: str) -> frozenset[str]:
 def count_nouns() -> frozenset[str]:
     """Nouns counted in fractions (`chỉ tiêu`, `xã`), from `figure_count_nouns.tsv`."""
     return frozenset(row["noun"].lower() for row in data_table("figure_count_nouns.tsv"))
-
-
-def alternation(phrases: Iterable[str]) -> str:
-    """A regex alternation of phrases, longest first, any run of spaces between words."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s+".join(regex.escape(word) for word in p.split()) for p in ordered)
 
 
 # --- patterns ------------------------------------------------------------------------------

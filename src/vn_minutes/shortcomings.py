@@ -32,6 +32,7 @@ import regex
 from vn_minutes.data import data_table
 from vn_minutes.document import Document
 from vn_minutes.record import Shortcoming
+from vn_minutes.text import phrase_regex
 
 Span = tuple[int, int]
 
@@ -113,8 +114,8 @@ def _phrases(table: str, kind: str) -> list[str]:
 
 
 def _alternation(phrases: list[str]) -> str:
-    """A regex alternation of phrases; a space in a phrase matches any run of spaces."""
-    return "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    """A regex alternation of phrases in the order given (callers put the stronger list first)."""
+    return "|".join(phrase_regex(phrase) for phrase in phrases)
 
 
 def _words(phrases: list[str]) -> str:
