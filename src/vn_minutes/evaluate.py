@@ -18,11 +18,10 @@ from typing import Any
 
 import regex
 
-from vn_minutes.normalize import move_tone
+from vn_minutes.normalize import traditional_tones
 
 Record = Mapping[str, Any]
 
-_NEW_STYLE_TONE = regex.compile(r"(?<![qQ])(?:[oO][áàảãạéèẻẽẹ]|[uU][ýỳỷỹỵ])(?!\p{L})")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
@@ -122,7 +121,7 @@ def fold(text: str | None) -> str:
     if text is None:
         return ""
     text = unicodedata.normalize("NFC", text).lower()
-    text = _NEW_STYLE_TONE.sub(lambda m: move_tone(m.group(0)), text)
+    text = traditional_tones(text)
     text = regex.sub(r"\s*-\s*", " - ", text)
     return " ".join(text.split())
 

@@ -31,7 +31,7 @@ _LOOKALIKE = regex.compile("|".join(_LOOKALIKES))
 
 # New-style tone placement ("hoá", "thuỷ") becomes the traditional one ("hóa", "thủy") that
 # dictionaries and underthesea's models use. Only open syllables ending in oa/oe/uy differ.
-_NEW_STYLE = regex.compile(r"(?<![qQ])(?:[oO][áàảãạéèẻẽẹÁÀẢÃẠÉÈẺẼẸ]|[uU][ýỳỷỹỵÝỲỶỸỴ])(?!\p{L})")
+NEW_STYLE_TONE = regex.compile(r"(?<![qQ])(?:[oO][áàảãạéèẻẽẹÁÀẢÃẠÉÈẺẼẸ]|[uU][ýỳỷỹỵÝỲỶỸỴ])(?!\p{L})")
 _TONE_MARKS = "\u0301\u0300\u0309\u0303\u0323"
 
 
@@ -49,6 +49,11 @@ def move_tone(pair: str) -> str:
     tone = "".join(mark for mark in decomposed if mark in _TONE_MARKS)
     base = "".join(mark for mark in decomposed if mark not in _TONE_MARKS)
     return unicodedata.normalize("NFC", first + tone) + unicodedata.normalize("NFC", base)
+
+
+def traditional_tones(text: str) -> str:
+    """`text` with every new-style tone placement made traditional: 'hoá' -> 'hóa'."""
+    return NEW_STYLE_TONE.sub(lambda match: move_tone(match.group(0)), text)
 
 
 def cleaning_edits(text: str) -> list[Edit]:
@@ -88,7 +93,7 @@ def normalize(doc: Document) -> Document:
     """Pipeline stage: fill `doc.clean` and `doc.offsets` from `doc.text`."""
     composed, to_input = rewrite(doc.text, cleaning_edits(doc.text))
     tone_edits = [
-        (m.start(), m.end(), move_tone(m.group(0))) for m in _NEW_STYLE.finditer(composed)
+        (m.start(), m.end(), move_tone(m.group(0))) for m in NEW_STYLE_TONE.finditer(composed)
     ]
     if not tone_edits:
         return replace(doc, clean=composed, offsets=to_input)
