@@ -216,6 +216,92 @@ def test_plain_sentence_that_is_no_assessment(passage: str) -> None:
     assert shortcomings_of(MEETING + passage) == []
 
 
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # a topic frame, a concession and a report's lead are not part of the item
+        (
+            "Đối với chi thường xuyên, việc quản lý tài sản công còn bất cập.",
+            ["việc quản lý tài sản công còn bất cập"],
+        ),
+        (
+            "Trong khi nguồn lực được bố trí đủ, nhưng công tác quản lý đất đai còn hạn chế.",
+            ["công tác quản lý đất đai còn hạn chế"],
+        ),
+        (
+            "Tại báo cáo về kinh tế - xã hội, Chính phủ do Bộ trưởng Bộ Tài chính trình bày "
+            "trước Quốc hội, việc giải ngân vốn đầu tư công còn chậm.",
+            ["việc giải ngân vốn đầu tư công còn chậm"],
+        ),
+        # "Kiểm điểm nhưng chưa ..." has no subject after "nhưng": nothing is stripped
+        (
+            "Tuy nhiên, một số chi bộ tổ chức kiểm điểm nhưng chưa chỉ rõ khuyết điểm.",
+            ["một số chi bộ tổ chức kiểm điểm nhưng chưa chỉ rõ khuyết điểm"],
+        ),
+        # a person with a list of offices: the finding is the item
+        (
+            "Ủy ban Kiểm tra Tỉnh ủy kết luận, ông Trần Văn B, Tỉnh ủy viên, Bí thư Huyện ủy, "
+            "đã thiếu trách nhiệm trong lãnh đạo; để xảy ra sai phạm trong quản lý đất đai.",
+            ["đã thiếu trách nhiệm trong lãnh đạo", "để xảy ra sai phạm trong quản lý đất đai"],
+        ),
+        # a finding followed directly by its list: one item per ";" clause
+        (
+            "Qua thanh tra, đoàn thanh tra phát hiện nhiều bất thường về hồ sơ, giá thầu; "
+            "chỉ định sai nhà thầu, sai hình thức lựa chọn.",
+            [
+                "nhiều bất thường về hồ sơ, giá thầu",
+                "chỉ định sai nhà thầu, sai hình thức lựa chọn",
+            ],
+        ),
+    ],
+)
+def test_framing_before_the_item_is_stripped(passage: str, expected: list[str]) -> None:
+    assert shortcomings_of(MEETING + passage) == expected
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # once a passage is open, poor results without a cue word go on with it
+        (
+            "Bên cạnh kết quả đạt được, công tác bảo đảm an toàn giao thông còn yếu kém. "
+            "Trên địa bàn xảy ra 14 vụ tai nạn giao thông, tăng 3 vụ so với cùng kỳ. "
+            "Tình hình an ninh nông thôn không ổn định. Thu ngân sách thấp hơn so với kế hoạch "
+            "đề ra. Nguyên nhân là do ý thức người dân chưa cao.",
+            [
+                "công tác bảo đảm an toàn giao thông còn yếu kém",
+                "xảy ra 14 vụ tai nạn giao thông, tăng 3 vụ so với cùng kỳ",
+                "Tình hình an ninh nông thôn không ổn định",
+                "Thu ngân sách thấp hơn so với kế hoạch đề ra",
+            ],
+        ),
+        # a bracket that belongs to the clause is kept
+        (
+            "Tuy nhiên, công tác quản lý còn nhiều hạn chế. Tỷ lệ thu gom rác chưa đạt chỉ tiêu "
+            "đề ra (90% trở lên). Số vụ vi phạm dù đã giảm nhưng vẫn còn nhiều. Việc xử phạt "
+            "còn nhẹ. Tình trạng ùn tắc thường xuyên xảy ra tại các nút giao.",
+            [
+                "Tỷ lệ thu gom rác chưa đạt chỉ tiêu đề ra (90% trở lên)",
+                "Số vụ vi phạm dù đã giảm nhưng vẫn còn nhiều",
+                "Việc xử phạt còn nhẹ",
+                "Tình trạng ùn tắc thường xuyên xảy ra tại các nút giao",
+            ],
+        ),
+    ],
+)
+def test_poor_results_continue_a_passage(passage: str, expected: list[str]) -> None:
+    assert shortcomings_of(MEETING + passage) == expected
+
+
+def test_poor_result_opens_no_passage() -> None:
+    """Without an opener, "không ổn định" or a rise in accidents is news, not an admission."""
+    text = (
+        MEETING
+        + "Trên địa bàn xảy ra 14 vụ tai nạn, tăng 3 vụ so với cùng kỳ. Giá vàng không ổn định."
+    )
+    assert shortcomings_of(text) == []
+
+
 def test_plain_assessment_needs_a_meeting_report() -> None:
     """Outside a report of a meeting or an assessment, 'còn thấp' is news, not an admission."""
     assert shortcomings_of("Giá rau ở chợ đầu mối còn thấp, nhiều nông dân lo lắng.") == []

@@ -101,6 +101,9 @@ class Patterns:
     verdict: re.Pattern[str]  # stdlib: several times faster here
     speaker: re.Pattern[str]  # stdlib: several times faster here
     task: regex.Pattern[str]
+    poor_result: regex.Pattern[str]
+    frame: regex.Pattern[str]
+    roles: regex.Pattern[str]
 
 
 # ---------------------------------------------------------------------------------------
@@ -169,7 +172,8 @@ def patterns() -> Patterns:
         lead=regex.compile(rf"[\s“\"'(]*(?:(?:{lead})(?!\w)\s*[,:]?\s*)+", flags),
         # "các đại biểu còn băn khoăn, ...", "báo cáo cũng chỉ rõ ..." before the item itself
         reporting=re.compile(
-            rf"[^,:;“\"]{{0,80}}?{_words(_phrases(cues, 'reporting'))}"
+            # not negated: "kiểm điểm nhưng chưa chỉ rõ khuyết điểm" is the deficiency itself
+            rf"[^,:;“\"]{{0,80}}?(?<!chưa\s)(?<!không\s){_words(_phrases(cues, 'reporting'))}"
             r"(?:\s+(?:rằng|là))?\s*[,:]?\s*",
             re.IGNORECASE,
         ),
@@ -192,7 +196,9 @@ def patterns() -> Patterns:
         # an inspection or disciplinary body's finding: "Ủy ban Kiểm tra ... kết luận: ..."
         finding=regex.compile(
             rf"{_words(_phrases(cues, 'inspector'))}[^.;:!?]{{0,120}}?"
-            rf"{_words(_phrases(cues, 'finding'))}(?:\s+rằng)?\s*[:,]\s*"
+            rf"(?:{_words(_phrases(cues, 'finding'))}(?:\s+rằng)?\s*[:,]\s*"
+            # "phát hiện nhiều bất thường về A, B; chỉ định sai C": the findings are the items
+            rf"|{_words(_phrases(cues, 'finding_list'))}\s+(?=(?:{DETERMINERS}|hàng\s+loạt)\s))"
         ),
         violation=regex.compile(_words(_phrases(cues, "violation")), flags),
         # "có tình trạng X" states a deficiency on its own; it ends before a purpose or demand
@@ -221,6 +227,29 @@ def patterns() -> Patterns:
             re.IGNORECASE,
         ),
         task=regex.compile(_words(_phrases(ends, "task")), flags),
+        # inside a passage: a poor result without a cue ("không ổn định", "xảy ra 12 vụ, tăng 3 vụ")
+        poor_result=regex.compile(
+            rf"{_words(_phrases(cues, 'poor_result'))}"
+            r"|(?<![\w-])(?:xảy\s+ra|phát\s+hiện|ghi\s+nhận)\s+\d[^.;!?]{0,150}?(?<![\w-])tăng\s+\d",
+            flags,
+        ),
+        # framing before the item: "Đối với X, ...", "Trong khi X, nhưng ...", a report's lead
+        frame=regex.compile(
+            rf"[\s“\"']*(?:(?:{_alternation(_phrases(cues, 'frame'))})(?!\w)[^,;:.]{{1,150}},\s*"
+            rf"|(?:{_alternation(_phrases(cues, 'concede_frame'))})(?!\w)(?!\s+(?:nhiên|vậy)(?!\w))"
+            r"[^;:.]{1,250}?,?\s+(?:nhưng|song)\s+"
+            r"(?!(?:chưa|còn|vẫn|lại|không|đã|cũng|mới|chỉ|rất|bị)(?!\w))"
+            r"|Tại\s+(?:các\s+)?(?:báo\s+cáo|tờ\s+trình)[^.;:]{0,300}?"
+            r"(?<!\w)(?:trình\s+bày|báo\s+cáo|gửi|nêu)(?!\w)[^,.;:]{0,150},\s*)",
+            flags,
+        ),
+        # "ông A, nguyên Chủ tịch X, Bí thư Y, đã ...": the name and roles before a finding
+        roles=regex.compile(
+            r"(?:ông|bà)\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,4}\s*,\s*[^;:.]{10,300}?,\s*"
+            r"(?=(?:đã|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|để\s+xảy\s+ra|không|chưa"
+            r"|thiếu|vi\s+phạm)(?!\w))",
+            regex.VERSION1,
+        ),
         # "Theo ông X, Phó Chủ tịch ...," before what the speaker assesses
         speaker=re.compile(
             rf"[\s“\"'(]*Theo\s+{_words(_phrases(cues, 'speaker'))}[^,:;“\"]{{0,120}}?[,:]\s*"
@@ -410,6 +439,7 @@ def _after_lead(text: str, start: int, end: int) -> int:
         match = (
             p.lead.match(text, position, end)
             or p.speaker.match(text, position, end)
+            or p.frame.match(text, position, end)
             or p.reporting.match(text, position, end)
         )
         if not match or match.end() == position:
@@ -447,9 +477,11 @@ def continues(text: str, sentence: Sentence, strict: bool = False) -> bool:
         return False
     if _THAT_IS.match(text, sentence.start, sentence.end):
         return True
+    if strict and p.task.search(text, sentence.start, sentence.end):
+        return False
+    if p.poor_result.search(text, clause, sentence.end):
+        return True  # "số vụ tai nạn vẫn tăng": a poor result goes on with the passage
     if strict:
-        if p.task.search(text, sentence.start, sentence.end):
-            return False
         return bool(p.verdict.search(text, clause, sentence.end))
     return bool(
         p.any_marker.search(text, clause, sentence.end)
@@ -528,7 +560,10 @@ def items(text: str, span: Span) -> list[Span]:
     return result
 
 
-_TRAILING = regex.compile(r"(?:\s*(?:[.!?;:,…]+|\([^()]{0,200}\)|[”\"’»]+\s*,[^“”\"]{0,80}$))+$")
+# a final bracket is dropped unless it explains the clause ("chưa đạt chỉ tiêu (90% trở lên)")
+_TRAILING = regex.compile(
+    r"(?:\s*(?:[.!?;:,…/]+|\((?!\d)[^()]{0,200}\)|[”\"’»]+\s*,[^“”\"]{0,80}$))+$"
+)
 _OPEN_QUOTE = regex.compile(r"[\s“\"'«(]+")
 _INNER_CONTRAST = regex.compile(r",\s*tuy\s+nhiên\s*,?\s*", regex.IGNORECASE)
 
@@ -545,6 +580,9 @@ def trim(text: str, span: Span) -> Span | None:
     if opening:
         start = opening.end()
     start = _after_lead(text, start, end)
+    roles = patterns().roles.match(text, start, end)
+    if roles:
+        start = roles.end()  # the finding, not the name and offices of whom it is about
     trailing = _TRAILING.search(text, start, end)
     if trailing:
         end = trailing.start()
