@@ -86,6 +86,7 @@ class Phrases:
 
     @classmethod
     def of(cls, phrases: Iterable[str]) -> Phrases:
+        """Index phrases by their first folded word, longest first so `match` finds the longest."""
         table: dict[str, set[tuple[str, ...]]] = {}
         for phrase in phrases:
             words = tuple(fold(phrase).split())
@@ -128,6 +129,7 @@ def honorifics() -> dict[str, str]:
 
 @cache
 def honorific_phrases() -> Phrases:
+    """Honorifics (`ông`, `bà`, `đồng chí`) as phrases, from `honorifics.tsv`."""
     return Phrases.of(row["honorific"] for row in data_table("honorifics.tsv"))
 
 
@@ -139,6 +141,7 @@ def titles() -> Phrases:
 
 @cache
 def ranks() -> frozenset[str]:
+    """Ranks (`Đại tướng`, `Thượng tá`), folded, from `titles.tsv`."""
     return frozenset(fold(r["title"]) for r in data_table("titles.tsv") if r["kind"] == "rank")
 
 
@@ -196,6 +199,7 @@ def org_words() -> Phrases:
 
 @cache
 def historical() -> frozenset[str]:
+    """Historical figures (folded) who are people even in set phrases (`tư tưởng Hồ Chí Minh`)."""
     return frozenset(fold(line) for line in data_lines("people_historical.txt"))
 
 
@@ -207,11 +211,13 @@ def name_cues() -> Phrases:
 
 @cache
 def name_cue_kinds() -> dict[str, str]:
+    """Name cue (folded) -> what it makes the following name (place, school, street ...)."""
     return {fold(row["cue"]): row["kind"] for row in data_table("people_name_cues.tsv")}
 
 
 @cache
 def stopwords() -> frozenset[str]:
+    """Capitalised sentence openers (`Ngày`, `Sáng`) that are never part of a name."""
     return frozenset(data_lines("people_stopwords.txt"))
 
 
@@ -302,6 +308,7 @@ def honorific_before(words: Sequence[Word], i: int) -> tuple[str, int] | None:
 
 
 def is_honorific_word(words: Sequence[Word], i: int) -> bool:
+    """Whether an honorific (`ông`, `đồng chí`) starts at word `i`."""
     return honorific_phrases().match(words, i) > 0
 
 
@@ -404,6 +411,7 @@ def title_before(words: Sequence[Word], i: int, limit: int = 10) -> bool:
 
 
 def is_photo_credit(text: str, start: int) -> bool:
+    """Whether a photo credit (`Ảnh: `) stands right before offset `start`: no person there."""
     return PHOTO_CREDIT.search(text[max(0, start - 40) : start]) is not None
 
 
@@ -503,6 +511,7 @@ def _org_word_ending_at(words: Sequence[Word], k: int) -> int:
 
 
 def _name(words: Sequence[Word], i: int, j: int, hon: str | None, short: bool = False) -> NameSpan:
+    """The `NameSpan` of words [i, j)."""
     text = " ".join(w.text for w in words[i:j])
     return NameSpan(i, j, text, words[i].start, words[j - 1].end, hon, short)
 
@@ -626,6 +635,7 @@ def is_head(words: Sequence[Word], i: int, size: int) -> bool:
 
 
 def _name_follows(words: Sequence[Word], k: int) -> bool:
+    """Whether a capitalised word follows the honorific (if any) at word `k`."""
     size = honorific_phrases().match(words, k)
     return k + size < len(words) and words[k + size].capitalised
 
@@ -671,6 +681,7 @@ def find_roles(
 
 
 def role_span(words: Sequence[Word], i: int, j: int) -> RoleSpan:
+    """The `RoleSpan` of words [i, j)."""
     return RoleSpan(i, j, words[i].start, words[j - 1].end, "")
 
 
@@ -886,6 +897,7 @@ def same_person(short: str, full: str) -> bool:
 
 
 def normal_honorific(hon: str | None) -> str | None:
+    """The honorific as output: forms of address and `đồng chí` lower-cased, others as written."""
     if hon is None:
         return None
     kind = honorifics().get(fold(hon))
@@ -1022,6 +1034,7 @@ def assemble(
 
 
 def _first(entry: Entry) -> int:
+    """Offset of an entry's first mention, to list people in text order."""
     return min(start for start, _ in entry.mentions)
 
 
@@ -1161,5 +1174,6 @@ def annotate(doc: Document) -> Document:
 
 
 def _author_span(text: str, byline: tuple[int, int], author: str) -> tuple[int, int]:
+    """Where the author's name stands in the byline (the whole byline if it is not found)."""
     at = text.find(author, byline[0], byline[1])
     return (at, at + len(author)) if at >= 0 else byline
