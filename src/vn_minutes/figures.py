@@ -17,7 +17,7 @@ the grammar is the named patterns below.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -134,6 +134,11 @@ def count_nouns() -> frozenset[str]:
 # --- patterns ------------------------------------------------------------------------------
 
 
+def any_word_of(phrases: Iterable[str]) -> regex.Pattern[str]:
+    """Any of `phrases` as a whole word (not inside a longer one), in any case."""
+    return regex.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)", regex.IGNORECASE)
+
+
 @cache
 def percent_pattern() -> regex.Pattern[str]:
     """`[qualifier] [từ] N[%] [- M] % [trở lên]`, or number words before `phần trăm`."""
@@ -208,33 +213,32 @@ def verb_at_end() -> regex.Pattern[str]:
 @cache
 def verb_anywhere() -> regex.Pattern[str]:
     """A linking verb anywhere in a clause, as a whole word."""
-    return regex.compile(rf"(?<!\w)(?:{alternation(verbs())})(?!\w)", regex.IGNORECASE)
+    return any_word_of(verbs())
 
 
 @cache
 def reporting_verb() -> regex.Pattern[str]:
     """A verb of saying (`cho biết`, `gợi ý`): what it reports starts after it."""
-    return regex.compile(rf"(?<!\w)(?:{alternation(subject_words('report'))})(?!\w)", regex.I)
+    return any_word_of(subject_words("report"))
 
 
 @cache
 def clause_word() -> regex.Pattern[str]:
     """A verb of saying or a clause word (`tại sao`, `nhưng`, `thì`): the measured phrase of
     the clause before a figure starts after its last one."""
-    words = subject_words("report") | subject_words("clause")
-    return regex.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)", regex.IGNORECASE)
+    return any_word_of(subject_words("report") | subject_words("clause"))
 
 
 @cache
 def place_time_word() -> regex.Pattern[str]:
     """A word opening a place or time modifier (`tuyến`, `năm`, `khu vực`), as a whole word."""
-    return regex.compile(rf"(?<!\w)(?:{alternation(subject_words('place_time'))})(?!\w)", regex.I)
+    return any_word_of(subject_words("place_time"))
 
 
 @cache
 def stop_word() -> regex.Pattern[str]:
     """A word ending the phrase after a figure (`và`, `so với`, `nhằm`)."""
-    return regex.compile(rf"(?<!\w)(?:{alternation(subject_words('stop'))})(?!\w)", regex.I)
+    return any_word_of(subject_words("stop"))
 
 
 @cache
