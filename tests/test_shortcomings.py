@@ -293,6 +293,18 @@ def test_poor_results_continue_a_passage(passage: str, expected: list[str]) -> N
     assert shortcomings_of(MEETING + passage) == expected
 
 
+def test_passage_goes_on_after_theo_do() -> None:
+    """ "Theo đó," spells out what was announced; "Theo kế hoạch," would end the passage."""
+    text = MEETING + (
+        "Chủ tịch huyện chỉ ra một số tồn tại, hạn chế trong quý. Theo đó, tỷ lệ giải ngân "
+        "vốn đầu tư công còn thấp. Đáng chú ý là tình trạng lấn chiếm đất công vẫn phức tạp."
+    )
+    assert shortcomings_of(text) == [
+        "tỷ lệ giải ngân vốn đầu tư công còn thấp",
+        "tình trạng lấn chiếm đất công vẫn phức tạp",
+    ]
+
+
 def test_poor_result_opens_no_passage() -> None:
     """Without an opener, "không ổn định" or a rise in accidents is news, not an admission."""
     text = (

@@ -237,7 +237,7 @@ def patterns() -> Patterns:
         frame=regex.compile(
             rf"[\s“\"']*(?:(?:{_alternation(_phrases(cues, 'frame'))})(?!\w)[^,;:.]{{1,150}},\s*"
             rf"|(?:{_alternation(_phrases(cues, 'concede_frame'))})(?!\w)(?!\s+(?:nhiên|vậy)(?!\w))"
-            r"[^;:.]{1,250}?,?\s+(?:nhưng|song)\s+"
+            r"[^;:.]{1,250}?,?\s+(?:nhưng|song|tuy\s+nhiên\s*,?)\s+"
             r"(?!(?:chưa|còn|vẫn|lại|không|đã|cũng|mới|chỉ|rất|bị)(?!\w))"
             r"|Tại\s+(?:các\s+)?(?:báo\s+cáo|tờ\s+trình)[^.;:]{0,300}?"
             r"(?<!\w)(?:trình\s+bày|báo\s+cáo|gửi|nêu)(?!\w)[^,.;:]{0,150},\s*)",
@@ -466,10 +466,11 @@ def continues(text: str, sentence: Sentence, strict: bool = False) -> bool:
     p = patterns()
     if sentence.heading or text[sentence.end - 1 : sentence.end] == "?":
         return False
-    if p.end_start.match(text, sentence.start, sentence.end) and not p.speaker.match(
-        text, sentence.start, sentence.end
+    if p.end_start.match(text, sentence.start, sentence.end) and not (
+        p.speaker.match(text, sentence.start, sentence.end)
+        or p.lead.match(text, sentence.start, sentence.end)
     ):
-        return False  # "Theo kế hoạch, ..." ends the passage; "Theo ông X, ..." may go on
+        return False  # "Theo kế hoạch, ..." ends the passage; "Theo ông X", "Theo đó" go on
     clause = _after_lead(text, sentence.start, sentence.end)
     if p.demand.search(text, sentence.start, sentence.end) or p.cause.match(
         text, clause, sentence.end
