@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
@@ -12,7 +12,7 @@ from typing import TextIO
 import click
 
 from vn_minutes import batch as batch_run
-from vn_minutes.articles import read_articles
+from vn_minutes.articles import Article, read_articles
 from vn_minutes.evaluate import evaluate as evaluate_records
 from vn_minutes.evaluate import load_gold, load_predictions
 from vn_minutes.pipeline import extract_article
@@ -20,6 +20,21 @@ from vn_minutes.record import ArticleRecord, ErrorRecord
 
 EXIT_ARTICLE_ERRORS = 3
 EXIT_INTERRUPTED = 130
+
+ONLY_GOLD = click.option(
+    "--only",
+    "gold_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Only the articles that have a gold record in this folder.",
+)
+
+
+def only_gold(articles: Iterable[Article], gold_dir: Path | None) -> Iterable[Article]:
+    """The articles that have a gold record in `gold_dir` (all of them when it is None)."""
+    if gold_dir is None:
+        return articles
+    wanted = set(load_gold(gold_dir))
+    return (article for article in articles if article.id in wanted)
 
 
 @click.group()
@@ -33,12 +48,7 @@ def main() -> None:
 @click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="JSONL file."
 )
-@click.option(
-    "--only",
-    "gold_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Only the articles that have a gold record in this folder.",
-)
+@ONLY_GOLD
 @click.option("--id", "article_id", help="Id of the record, for a single .txt input.")
 def extract(
     paths: tuple[Path, ...], output: TextIO, gold_dir: Path | None, article_id: str | None
@@ -49,13 +59,10 @@ def extract(
     `{"id", "error": {"type", "message"}}`; the exit status is 3 when any did.
     """
     errors = 0
-    wanted = set(load_gold(gold_dir)) if gold_dir else None
     articles = read_articles(paths)
     if article_id is not None:
         articles = (replace(article, id=article_id) for article in articles)
-    for article in articles:
-        if wanted is not None and article.id not in wanted:
-            continue
+    for article in only_gold(articles, gold_dir):
         record = extract_article(article)
         errors += isinstance(record, ErrorRecord)
         output.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
@@ -150,12 +157,7 @@ def batch(
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the pages (created if missing).",
 )
-@click.option(
-    "--only",
-    "gold_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Only the articles that have a gold record in this folder.",
-)
+@ONLY_GOLD
 def show(paths: tuple[Path, ...], folder: Path, gold_dir: Path | None) -> None:
     """Write an HTML page per article of PATHS, its extracted spans marked, and an index.html.
 
@@ -164,14 +166,12 @@ def show(paths: tuple[Path, ...], folder: Path, gold_dir: Path | None) -> None:
     """
     from vn_minutes.view import write_pages
 
-    wanted = set(load_gold(gold_dir)) if gold_dir else None
+    articles = only_gold(read_articles(paths), gold_dir)
     errors = 0
 
     def records() -> Iterator[tuple[ArticleRecord | ErrorRecord, str]]:
         nonlocal errors
-        for article in read_articles(paths):
-            if wanted is not None and article.id not in wanted:
-                continue
+        for article in articles:
             record = extract_article(article)
             errors += isinstance(record, ErrorRecord)
             yield record, article.text
