@@ -305,6 +305,27 @@ def test_passage_goes_on_after_theo_do() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # a deficiency clause followed by a demand in the same sentence: the clause is kept
+        (
+            "Tuy nhiên, việc giải ngân vốn còn chậm, cần đẩy nhanh tiến độ trong thời gian tới.",
+            ["việc giải ngân vốn còn chậm"],
+        ),
+        (
+            "Tuy nhiên, huyện còn một số hạn chế. Việc thu ngân sách còn chậm. Công tác quy "
+            "hoạch chưa đồng bộ, đề nghị các xã khắc phục.",
+            ["Việc thu ngân sách còn chậm", "Công tác quy hoạch chưa đồng bộ"],
+        ),
+        # a purpose before the demand is no deficiency
+        ("Tuy nhiên, để khắc phục tình trạng còn chậm, cần đẩy nhanh tiến độ.", []),
+    ],
+)
+def test_deficiency_before_a_demand(passage: str, expected: list[str]) -> None:
+    assert shortcomings_of(MEETING + passage) == expected
+
+
 def test_poor_result_opens_no_passage() -> None:
     """Without an opener, "không ổn định" or a rise in accidents is news, not an admission."""
     text = (

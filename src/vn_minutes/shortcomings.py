@@ -349,6 +349,11 @@ def opener(
         and _states_deficiency(text, start, end)
     ):
         return Opening(items=((clause_start, end),), list_mode=False)
+    if setting.assessment and p.contrast.match(text, start, end):
+        # "Tuy nhiên, việc giải ngân còn chậm, cần đẩy nhanh ...": the deficiency before the demand
+        cut = before_demand(text, clause_start, end)
+        if cut is not None:
+            return Opening(items=((clause_start, cut),), list_mode=False, extends=False)
     # "... phải đưa vấn đề này vào trong tồn tại. Đó là X": X names the deficiency
     if (
         previous is not None
@@ -458,6 +463,26 @@ def _states_deficiency(text: str, start: int, end: int) -> bool:
     )
 
 
+_CLAUSE_END = regex.compile(r"[,;]\s")
+
+
+def before_demand(text: str, start: int, end: int) -> int | None:
+    """Where a deficiency clause ends when a demand follows it in the same sentence
+    ("X còn chậm, đề nghị Y"), or None when no clause before the demand states one."""
+    p = patterns()
+    demand = p.demand.search(text, start, end)
+    if demand is None:
+        return None
+    cut = None
+    for boundary in _CLAUSE_END.finditer(text, start, demand.start()):
+        cut = boundary.start()
+    if cut is None or p.cause.match(text, start, cut) or p.end_start.match(text, start, cut):
+        return None  # "Để khắc phục tình trạng X, cần ...": a purpose, not a deficiency
+    if p.task.search(text, start, cut):
+        return None
+    return cut if p.strong_marker.search(text, start, cut) else None
+
+
 _THAT_IS = regex.compile(r"[\s“\"]*Đó\s+là(?!\w)")
 
 
@@ -526,6 +551,13 @@ def passages(text: str) -> list[list[Span]]:
             if new_paragraph and not opening.list_mode:
                 break
             if following.heading or not continues(text, following, opening.plain):
+                cut = (
+                    None
+                    if following.heading
+                    else before_demand(text, following.start, following.end)
+                )
+                if cut is not None:
+                    spans.append((following.start, cut))  # the deficiency, not the demand after
                 break
             then = opener(text, following, setting, all_sentences[index - 1])
             if then is not None and not then.plain:
