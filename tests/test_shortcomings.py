@@ -326,6 +326,15 @@ def test_deficiency_before_a_demand(passage: str, expected: list[str]) -> None:
     assert shortcomings_of(MEETING + passage) == expected
 
 
+def test_admission_without_a_following_list_is_the_item() -> None:
+    """ "X vẫn còn nhiều hạn chế." announces a list; when none follows, it is the deficiency."""
+    text = MEETING + (
+        "Tuy vậy, công tác giám sát ở cơ sở vẫn còn nhiều hạn chế. "
+        "Huyện sẽ tổ chức tập huấn trong năm tới."
+    )
+    assert shortcomings_of(text) == ["công tác giám sát ở cơ sở vẫn còn nhiều hạn chế"]
+
+
 def test_poor_result_opens_no_passage() -> None:
     """Without an opener, "không ổn định" or a rise in accidents is news, not an admission."""
     text = (

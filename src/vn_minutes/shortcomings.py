@@ -64,6 +64,7 @@ class Opening:
     list_mode: bool  # a heading or a trailing ':' - the list may run over several paragraphs
     extends: bool = True  # whether the following sentences may continue the passage
     plain: bool = False  # a plain assessment sentence: what follows needs a strong marker
+    fallback: Span | None = None  # "X còn nhiều hạn chế.": the item when no list follows
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,6 +425,9 @@ def _admitted(text: str, start: int, end: int) -> Opening | None:
             # "công tác quản lý còn những bất cập, sự phối hợp còn thiếu chặt chẽ": the clause
             # itself is the item.
             return Opening(items=((_after_lead(text, start, end), end),), list_mode=False)
+        if not rest and admit_word in {"còn", "vẫn", "cũng"}:
+            # "Công tác giám sát vẫn còn nhiều hạn chế.": announces a list, or is the item
+            return Opening(items=(), list_mode=False, fallback=(_after_lead(text, start, end), end))
         return Opening(items=(), list_mode=False)
     return None
 
@@ -565,6 +569,8 @@ def passages(text: str) -> list[list[Span]]:
             spans.append((following.start, following.end))
             index += 1
             count += 1
+        if not spans and opening.fallback is not None:
+            spans.append(opening.fallback)
         if spans:
             found.append(spans)
     return found
