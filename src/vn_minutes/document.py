@@ -75,10 +75,10 @@ class Document:
     def grounded(self, start: int, end: int) -> dict[str, object]:
         """`text`, `start` and `end` of a mention, ready to splat into a record model."""
         source_start, source_end = self.source_span(start, end)
-        text = unicodedata.normalize("NFC", self.text[source_start:source_end])
-        return {"text": text, "start": source_start, "end": source_end}
+        return {"text": self.source_text(start, end), "start": source_start, "end": source_end}
 
     def to_record(self) -> ArticleRecord:
+        """The findings as the record the library emits."""
         return ArticleRecord(
             id=self.doc_id,
             published=self.published,
