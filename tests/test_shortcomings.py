@@ -70,6 +70,12 @@ def shortcomings_of(text: str) -> list[str]:
                 "có trường hợp bổ nhiệm khi chưa đủ thời gian công tác",
             ],
         ),
+        # "tồn tại" as a verb before a list
+        (
+            "Phó Bí thư cho biết huyện tồn tại một số hạn chế như: việc cấp phép xây dựng "
+            "còn chậm; tỷ lệ hồ sơ trễ hạn chưa giảm.",
+            ["việc cấp phép xây dựng còn chậm", "tỷ lệ hồ sơ trễ hạn chưa giảm"],
+        ),
         # a report heading and bulleted lines, ended by the causes
         (
             "\nII. TỒN TẠI, HẠN CHẾ\n- Công tác tuyên truyền chưa sâu rộng.\n"
