@@ -341,6 +341,17 @@ def test_admission_without_a_following_list_is_the_item() -> None:
     assert shortcomings_of(text) == ["công tác giám sát ở cơ sở vẫn còn nhiều hạn chế"]
 
 
+def test_announced_list_may_start_in_the_next_paragraph() -> None:
+    text = MEETING + (
+        "Tuy nhiên, huyện còn một số hạn chế, tồn tại.\nViệc thu ngân sách còn chậm. "
+        "Công tác quy hoạch chưa đồng bộ.\nThời gian tới, huyện tập trung khắc phục."
+    )
+    assert shortcomings_of(text) == [
+        "Việc thu ngân sách còn chậm",
+        "Công tác quy hoạch chưa đồng bộ",
+    ]
+
+
 def test_poor_result_opens_no_passage() -> None:
     """Without an opener, "không ổn định" or a rise in accidents is news, not an admission."""
     text = (

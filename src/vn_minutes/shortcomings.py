@@ -552,8 +552,8 @@ def passages(text: str) -> list[list[Span]]:
         while index < len(all_sentences) and count < MAX_PASSAGE_SENTENCES:
             following = all_sentences[index]
             new_paragraph = following.paragraph != all_sentences[index - 1].paragraph
-            if new_paragraph and not opening.list_mode:
-                break
+            if new_paragraph and not opening.list_mode and spans:
+                break  # an announcing opener ("còn một số hạn chế.") may list in the next one
             if following.heading or not continues(text, following, opening.plain):
                 cut = (
                     None
