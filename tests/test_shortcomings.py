@@ -134,6 +134,12 @@ def test_contrast_in_a_meeting_report_fires() -> None:
             "Đại biểu cho rằng có tình trạng hồ sơ bị trả lại nhiều lần và đề nghị sở xem xét.",
             ["có tình trạng hồ sơ bị trả lại nhiều lần"],
         ),
+        # a "để" clause that still states the deficiency belongs to the situation
+        (
+            "Đại biểu cho rằng có tình trạng gửi hồ sơ để các sở thẩm định còn chậm và đề nghị "
+            "tỉnh chấn chỉnh.",
+            ["có tình trạng gửi hồ sơ để các sở thẩm định còn chậm"],
+        ),
     ],
 )
 def test_findings_and_situations(passage: str, expected: list[str]) -> None:

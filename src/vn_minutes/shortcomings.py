@@ -369,9 +369,8 @@ def opener(
     situation = p.situation.search(text, start, end) if setting.meeting else None
     if situation:
         # "... cho rằng có tình trạng gửi văn bản còn chậm và đề nghị ...": the situation only
-        cut = p.situation_end.search(text, situation.end(), end)
         return Opening(
-            items=((situation.start(), cut.start() if cut else end),),
+            items=((situation.start(), _situation_end(text, situation.end(), end)),),
             list_mode=False,
             extends=False,
         )
@@ -379,6 +378,20 @@ def opener(
         # "Hội nghị cũng nhìn nhận, việc X còn chậm; Y chưa kịp thời": a plain assessment
         return Opening(items=((clause_start, end),), list_mode=False, plain=True)
     return None
+
+
+def _situation_end(text: str, start: int, end: int) -> int:
+    """Where "có tình trạng X" ends: before a purpose or a demand, but a "để" clause that still
+    states the deficiency ("gửi văn bản để góp ý còn chậm") belongs to it."""
+    p = patterns()
+    for cut in p.situation_end.finditer(text, start, end):
+        if cut.group().split()[0] in {"để", "nhằm"}:
+            following = p.situation_end.search(text, cut.end(), end)
+            stop = following.start() if following else end
+            if p.strong_marker.search(text, cut.end(), stop):
+                continue
+        return cut.start()
+    return end
 
 
 _CONCEDED = regex.compile(r"(?<![\w-])(?:mặc\s+dù|dù|dẫu)(?!\w)", regex.IGNORECASE)
