@@ -388,6 +388,8 @@ def _situation_end(text: str, start: int, end: int) -> int:
         if cut.group().split()[0] in {"để", "nhằm"}:
             following = p.situation_end.search(text, cut.end(), end)
             stop = following.start() if following else end
+            comma = text.find(",", cut.end(), stop)
+            stop = comma if comma >= 0 else stop  # within the "để" clause itself
             if p.strong_marker.search(text, cut.end(), stop):
                 continue
         return cut.start()
