@@ -23,13 +23,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
 from vn_minutes.data import data_table
 from vn_minutes.document import Document
 from vn_minutes.record import DateMention
+from vn_minutes.text import alternation as phrase_alternation
 
 # ---------------------------------------------------------------------------------------------
 # Lexicon
@@ -59,10 +60,9 @@ def spelling(literal: str) -> str:
     return I_Y_SYLLABLE.sub(lambda m: m[1] + I_OR_Y[m[2]], escaped)
 
 
-def alternation(items: object) -> str:
-    """A regex alternation of literal phrases, longest first, any run of spaces inside."""
-    phrases = sorted(set(items), key=len, reverse=True)  # type: ignore[arg-type]
-    return "|".join(spelling(phrase) for phrase in phrases)
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of literal phrases, longest first, either spelling of i/y."""
+    return phrase_alternation(phrases, as_regex=spelling)
 
 
 @dataclass(frozen=True)

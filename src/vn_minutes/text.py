@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import regex
 
@@ -12,7 +12,10 @@ def phrase_regex(phrase: str) -> str:
     return r"\s+".join(regex.escape(word) for word in phrase.split())
 
 
-def alternation(phrases: Iterable[str]) -> str:
-    """A regex alternation of literal phrases, longest first so the longest one wins."""
+def alternation(phrases: Iterable[str], as_regex: Callable[[str], str] = phrase_regex) -> str:
+    """A regex alternation of literal phrases, longest first so the longest one wins.
+
+    `as_regex` turns one phrase into its regex (dates passes one that accepts i/y spellings).
+    """
     ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(phrase_regex(phrase) for phrase in ordered)
+    return "|".join(as_regex(phrase) for phrase in ordered)
