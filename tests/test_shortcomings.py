@@ -191,6 +191,19 @@ def test_findings_and_situations(passage: str, expected: list[str]) -> None:
             "“Công tác kiểm tra sau cấp phép còn buông lỏng”, ông C nói.",
             ["Công tác kiểm tra sau cấp phép còn buông lỏng"],
         ),
+        # a target missed, a duty not fulfilled, a quality lacking: verdicts by themselves
+        (
+            "Thu ngân sách trên địa bàn thấp hơn kế hoạch đề ra.",
+            ["Thu ngân sách trên địa bàn thấp hơn kế hoạch đề ra"],
+        ),
+        (
+            "Một số cán bộ địa chính chưa làm tròn trách nhiệm trong quản lý đất đai.",
+            ["Một số cán bộ địa chính chưa làm tròn trách nhiệm trong quản lý đất đai"],
+        ),
+        (
+            "Sự phối hợp giữa các phòng, ban chưa sát sao.",
+            ["Sự phối hợp giữa các phòng, ban chưa sát sao"],
+        ),
         # after a cue, later sentences carry the deficiency without a cue word
         (
             "Tuy nhiên, công tác phát triển hợp tác xã còn nhiều khó khăn. Doanh thu bình quân "
@@ -365,6 +378,18 @@ def test_poor_result_opens_no_passage() -> None:
         + "Trên địa bàn xảy ra 14 vụ tai nạn, tăng 3 vụ so với cùng kỳ. Giá vàng không ổn định."
     )
     assert shortcomings_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Chiều 5/6, tại phiên thảo luận tại tổ, các đại biểu Quốc hội cho ý kiến về dự án luật. ",
+        "Sáng 9/3, Bộ Y tế tổ chức hội nghị tổng kết công tác năm. ",
+    ],
+)
+def test_debates_and_ministries_are_meeting_reports(lead: str) -> None:
+    verdict = "Việc giải ngân vốn cho các dự án y tế chưa đạt kế hoạch."
+    assert shortcomings_of(lead + verdict) == [verdict.rstrip(".")]
 
 
 def test_plain_assessment_needs_a_meeting_report() -> None:
