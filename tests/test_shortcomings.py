@@ -129,6 +129,15 @@ def test_contrast_in_a_meeting_report_fires() -> None:
             "để cấp dưới chi tiêu sai mục đích.",
             ["ông B đã ký hợp đồng không đúng quy định", "để cấp dưới chi tiêu sai mục đích"],
         ),
+        # an inspection's findings without the inspector's name: "Qua giám định, phát hiện ..."
+        (
+            "Qua giám định, phát hiện nhiều sai phạm trong thanh toán chi phí khám bệnh; "
+            "chỉ định sai quy trình kỹ thuật ở một số phòng khám.",
+            [
+                "nhiều sai phạm trong thanh toán chi phí khám bệnh",
+                "chỉ định sai quy trình kỹ thuật ở một số phòng khám",
+            ],
+        ),
         # "có tình trạng X" in a meeting report, without the demand that follows it
         (
             "Đại biểu cho rằng có tình trạng hồ sơ bị trả lại nhiều lần và đề nghị sở xem xét.",
@@ -342,6 +351,12 @@ def test_passage_goes_on_after_theo_do() -> None:
             "Tuy nhiên, huyện còn một số hạn chế. Việc thu ngân sách còn chậm. Công tác quy "
             "hoạch chưa đồng bộ, đề nghị các xã khắc phục.",
             ["Việc thu ngân sách còn chậm", "Công tác quy hoạch chưa đồng bộ"],
+        ),
+        # "những tồn tại lớn trong X là Y": Y is the deficiency, up to the demand
+        (
+            "Nhắc lại những tồn tại lớn trong xây dựng cơ bản là giải ngân vốn chậm và hồ sơ "
+            "quyết toán còn tồn đọng, Chủ tịch yêu cầu các phòng khắc phục.",
+            ["giải ngân vốn chậm và hồ sơ quyết toán còn tồn đọng"],
         ),
         # a purpose before the demand is no deficiency
         ("Tuy nhiên, để khắc phục tình trạng còn chậm, cần đẩy nhanh tiến độ.", []),

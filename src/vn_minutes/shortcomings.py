@@ -82,6 +82,7 @@ class Patterns:
     admitted: regex.Pattern[str]
     intro_after: regex.Pattern[str]
     noun_clause: regex.Pattern[str]
+    defined: regex.Pattern[str]
     verb_list: regex.Pattern[str]
     contrast: regex.Pattern[str]
     strong_marker: regex.Pattern[str]
@@ -153,6 +154,12 @@ def patterns() -> Patterns:
         # "Hạn chế vẫn là ...", "Tồn tại: ..." at the start of a clause
         noun_clause=regex.compile(
             rf"{nouns}\s*(?:lớn\s+nhất\s+|chủ\s+yếu\s+)?(?:vẫn\s+là|là|:|gồm)(?!\w)\s*:?", flags
+        ),
+        # "những tồn tại lớn trong đầu tư công là ...": what the deficiencies of a field are
+        defined=regex.compile(
+            rf"(?<!\w){DETERMINERS}\s+{nouns}(?:\s+(?:lớn\s+nhất|lớn|chủ\s+yếu|cơ\s+bản))?"
+            r"\s+(?:trong|của|ở)\s+[^,.;:!?]{1,80}?\s+(?:vẫn\s+là|là)(?!\w)\s*:?",
+            flags,
         ),
         # "vẫn tồn tại nhiều vấn đề gây bức xúc như ..."
         verb_list=regex.compile(
@@ -341,6 +348,15 @@ def opener(
         clause = p.noun_clause.match(text, clause_start, end)
         if clause:
             return _opening_from_tail(text, clause.end(), end)
+        defined = p.defined.search(text, start, end)
+        if defined and not p.demand.search(text, start, defined.start()):
+            # "... là giải ngân chậm, Thủ tướng yêu cầu ...": the items end before the demand
+            cut = before_demand(text, defined.end(), end)
+            return Opening(
+                items=(_strip_span(text, defined.end(), cut or end),),
+                list_mode=False,
+                extends=cut is None,
+            )
         listed = p.verb_list.search(text, start, end)
         if listed and not p.demand.search(text, start, listed.start()):
             return _opening_from_tail(text, listed.end(), end)
