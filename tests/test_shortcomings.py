@@ -200,6 +200,11 @@ def test_findings_and_situations(passage: str, expected: list[str]) -> None:
             "“Công tác kiểm tra sau cấp phép còn buông lỏng”, ông C nói.",
             ["Công tác kiểm tra sau cấp phép còn buông lỏng"],
         ),
+        # "kiến nghị" after "trả lời" is a noun, not a demand
+        (
+            "Việc trả lời kiến nghị của cử tri ở một số xã vẫn là khâu yếu.",
+            ["Việc trả lời kiến nghị của cử tri ở một số xã vẫn là khâu yếu"],
+        ),
         # a target missed, a duty not fulfilled, a quality lacking: verdicts by themselves
         (
             "Thu ngân sách trên địa bàn thấp hơn kế hoạch đề ra.",
