@@ -76,6 +76,45 @@ def shortcomings_of(text: str) -> list[str]:
             "còn chậm; tỷ lệ hồ sơ trễ hạn chưa giảm.",
             ["việc cấp phép xây dựng còn chậm", "tỷ lệ hồ sơ trễ hạn chưa giảm"],
         ),
+        # a bare noun before "là" or "như:" still announces the list
+        (
+            "Kết luận hội nghị, đồng chí Chủ tịch chỉ rõ hạn chế là tiến độ cấp giấy chứng nhận "
+            "chưa đạt kế hoạch; việc thu hồi nợ đọng còn chậm.",
+            ["tiến độ cấp giấy chứng nhận chưa đạt kế hoạch", "việc thu hồi nợ đọng còn chậm"],
+        ),
+        # difficulties listed after "như:", cut at commas between clauses, not inside a subject
+        (
+            "Tuy nhiên, ngành giáo dục huyện còn rất nhiều khó khăn như: phòng học, thiết bị "
+            "chưa đáp ứng yêu cầu, đội ngũ giáo viên còn thiếu, việc sáp nhập điểm trường "
+            "còn chậm.",
+            [
+                "phòng học, thiết bị chưa đáp ứng yêu cầu",
+                "đội ngũ giáo viên còn thiếu",
+                "việc sáp nhập điểm trường còn chậm",
+            ],
+        ),
+        # "A, B và thiếu C" is one object list of one clause
+        (
+            "Tuy nhiên, xã vẫn còn những hạn chế như: còn quá ít cán bộ chuyên trách, các "
+            "phương tiện kiểm tra và thiếu kinh phí.",
+            ["còn quá ít cán bộ chuyên trách, các phương tiện kiểm tra và thiếu kinh phí"],
+        ),
+        # a turn inside the sentence: the praise before it is not part of the item
+        (
+            "Việc sắp xếp bộ máy là yêu cầu cấp bách, tuy nhiên, ở một số xã việc bố trí cán bộ "
+            "chưa phù hợp.",
+            ["ở một số xã việc bố trí cán bộ chưa phù hợp"],
+        ),
+        # ... unless what follows has no subject of its own
+        (
+            "Tuy nhiên, thu ngân sách của huyện đạt khá, song chưa đạt dự toán.",
+            ["thu ngân sách của huyện đạt khá, song chưa đạt dự toán"],
+        ),
+        # "bộc lộ nhiều hạn chế" with no list after it is the item itself
+        (
+            "Đến nay, quy chế phối hợp cũng bộc lộ nhiều hạn chế, bất cập.",
+            ["quy chế phối hợp cũng bộc lộ nhiều hạn chế, bất cập"],
+        ),
         # a report heading and bulleted lines, ended by the causes
         (
             "\nII. TỒN TẠI, HẠN CHẾ\n- Công tác tuyên truyền chưa sâu rộng.\n"
@@ -98,6 +137,8 @@ def test_passage_is_cut_into_items(passage: str, expected: list[str]) -> None:
         "Đồng chí đề nghị Đảng bộ thẳng thắn nhìn nhận những khuyết điểm, tồn tại để khắc phục.",
         "Thời gian tới, cần khắc phục những hạn chế, tồn tại trong công tác cán bộ.",
         "Tuy nhiên, các xã cần chủ động hơn nữa trong việc thu ngân sách còn chậm.",
+        # "như đã nêu" refers back, it introduces no list
+        "Để khắc phục những tồn tại như đã nêu trên, huyện tập trung rà soát quy hoạch.",
         # praise, and "hạn chế" as a verb ("to limit")
         "Công tác tuyên truyền được thực hiện tốt, đạt nhiều kết quả tích cực.",
         "Thành phố sẽ hạn chế xe cá nhân vào trung tâm trong giờ cao điểm.",

@@ -41,8 +41,10 @@ MIN_ITEM_WORDS = 3  # "vi phạm trật tự xây dựng" is the shortest kind o
 DUPLICATE_OVERLAP = 0.6  # word-overlap F1 above which two items state one deficiency
 CONTEXT_LEAD_CHARS = 800  # the lead of a meeting report says it is one
 CONCESSION_CHARS = 60  # "dù chỉ chiếm 22% ... nhưng": a conceded point close before is no verdict
+# "như đã nêu trên", "như vậy" refer back; they introduce no list
+NOT_A_LIST = r"(?!\s+(?:đã|trên|vậy|thế|sau\s+khi)(?!\w))"
 DUPLICATE_WINDOW = 30  # a lead and its body are close: compare with the last items only
-DETERMINERS = r"(?:một\s+số|những|nhiều|các|mặt|một\s+vài)"
+DETERMINERS = r"(?:một\s+số|những|(?:rất\s+|khá\s+)?nhiều|không\s+ít|các|mặt|một\s+vài)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,7 @@ class Patterns:
     noun_clause: regex.Pattern[str]
     defined: regex.Pattern[str]
     verb_list: regex.Pattern[str]
+    difficulty_list: regex.Pattern[str]
     contrast: regex.Pattern[str]
     strong_marker: regex.Pattern[str]
     any_marker: regex.Pattern[str]
@@ -148,6 +151,7 @@ def patterns() -> Patterns:
         # what introduces the list after the nouns: "như:", "kéo dài như", "là", "trong"
         intro_after=regex.compile(
             r"\s*(?:[\w-]+\s+){0,3}?(?P<intro>như\s+sau\s*:|như\s*:|như|sau\s+đây\s*:|sau\s*:|:)(?!\w)"
+            rf"{NOT_A_LIST}"
             r"|\s*(?P<near>vẫn\s+là|đó\s+là|là|gồm|trong)(?!\w)\s*:?",
             flags,
         ),
@@ -164,7 +168,14 @@ def patterns() -> Patterns:
         # "vẫn tồn tại nhiều vấn đề gây bức xúc như ..."
         verb_list=regex.compile(
             rf"{_words(_phrases(cues, 'verb'))}[^.;:!?]{{0,80}}?"
-            r"(?<!\w)(?P<intro>như\s*:|như|:)(?!\w)",
+            rf"(?<!\w)(?P<intro>như\s*:|như|:)(?!\w){NOT_A_LIST}",
+            flags,
+        ),
+        # "còn rất nhiều khó khăn như: A, B": difficulties listed after a colon are deficiencies
+        difficulty_list=regex.compile(
+            rf"{_words(_phrases(cues, 'admit'))}\s+(?:{DETERMINERS}\s+)?"
+            rf"{_words(_phrases(cues, 'difficulty'))}(?:\s*,\s*\w+(?:\s+\w+)?)?"
+            r"\s*(?:như\s+sau|như)\s*:",
             flags,
         ),
         contrast=regex.compile(rf"[\s“\"']*(?:{_alternation(_phrases(cues, 'contrast'))})(?!\w)"),
@@ -360,6 +371,9 @@ def opener(
         listed = p.verb_list.search(text, start, end)
         if listed and not p.demand.search(text, start, listed.start()):
             return _opening_from_tail(text, listed.end(), end)
+    difficulties = p.difficulty_list.search(text, start, end)
+    if difficulties and not p.demand.search(text, start, difficulties.start()):
+        return _opening_from_tail(text, difficulties.end(), end)
     if (
         setting.assessment
         and p.contrast.match(text, start, end)
@@ -371,6 +385,11 @@ def opener(
         cut = before_demand(text, clause_start, end)
         if cut is not None:
             return Opening(items=((clause_start, cut),), list_mode=False, extends=False)
+    turn = _INNER_CONTRAST.search(text, start, end) if setting.assessment else None
+    if turn and _states_deficiency(text, turn.end(), end):
+        # "Đề án là yêu cầu cấp bách, tuy nhiên, ở một số nơi X chưa phù hợp": what follows
+        begins = clause_start if _no_subject(text, turn.end(), end) else turn.end()
+        return Opening(items=((begins, end),), list_mode=False)
     # "... phải đưa vấn đề này vào trong tồn tại. Đó là X": X names the deficiency
     if (
         previous is not None
@@ -412,6 +431,18 @@ def _situation_end(text: str, start: int, end: int) -> int:
     return end
 
 
+# "X đạt kết quả tốt, tuy nhiên, Y còn chậm": the turn inside a sentence
+_INNER_CONTRAST = regex.compile(
+    r"[,;]\s*(?:tuy\s+nhiên|tuy\s+vậy|song)(?!\w)\s*,?\s*", regex.IGNORECASE
+)
+
+
+def _no_subject(text: str, start: int, end: int) -> bool:
+    """The clause at `start` begins with its marker ("song chưa đạt mục tiêu"): its subject is
+    before the turn, so the item keeps it."""
+    return bool(patterns().any_marker.match(text, start, end))
+
+
 _CONCEDED = regex.compile(r"(?<![\w-])(?:mặc\s+dù|dù|dẫu)(?!\w)", regex.IGNORECASE)
 _CONCESSIVE = regex.compile(r"[\s“\"']*(?:Mặc\s+dù|Dù|Dẫu|Tuy|Tuy\s+là)(?!\s+(?:nhiên|vậy))(?!\w)")
 
@@ -439,11 +470,12 @@ def _admitted(text: str, start: int, end: int) -> Opening | None:
     p = patterns()
     for match in p.admitted.finditer(text, start, end):
         several = len(p.noun.findall(match.group("nouns"))) > 1
-        if not (match.group("det") or several):
+        intro = p.intro_after.match(text, match.end(), end)
+        listed = intro is not None and (intro.group("near") or "").lower() in {"", "là"}
+        if not (match.group("det") or several or listed):
             continue  # a bare "còn hạn chế" is an adjective inside an item, not an opener
         if p.demand.search(text, start, match.start()):
             return None  # "cần chỉ rõ những hạn chế" is a task
-        intro = p.intro_after.match(text, match.end(), end)
         # "còn hạn chế trong A; B; C" lists; "còn hạn chế trong công tác X" only announces
         near = intro.group("near") if intro else None
         if near and near.lower() == "trong" and text.count(";", intro.end(), end) == 0:
@@ -456,7 +488,7 @@ def _admitted(text: str, start: int, end: int) -> Opening | None:
             # "công tác quản lý còn những bất cập, sự phối hợp còn thiếu chặt chẽ": the clause
             # itself is the item.
             return Opening(items=((_after_lead(text, start, end), end),), list_mode=False)
-        if not rest and admit_word in {"còn", "vẫn", "cũng"}:
+        if not rest and admit_word in {"còn", "vẫn", "cũng", "bộc"}:
             # "Công tác giám sát vẫn còn nhiều hạn chế.": announces a list, or is the item
             return Opening(items=(), list_mode=False, fallback=(_after_lead(text, start, end), end))
         return Opening(items=(), list_mode=False)
@@ -622,6 +654,8 @@ def items(text: str, span: Span) -> list[Span]:
         pieces.append((start, separator.start()))
         start = separator.end()
     pieces.append((start, span[1]))
+    if _LIST_INTRO.search(text, max(0, span[0] - 8), span[0]):
+        pieces = [clause for piece in pieces for clause in _clauses(text, piece)]
     result = []
     for piece in pieces:
         trimmed = trim(text, piece)
@@ -630,19 +664,49 @@ def items(text: str, span: Span) -> list[Span]:
     return result
 
 
+_LIST_INTRO = regex.compile(r"(?<!\w)như\s*:?\s*$")
+_COMMA = regex.compile(r",\s+")
+_SUBJECT_WORDS = 2  # "nguồn nhân lực yếu kém": a clause has a subject before its marker
+
+
+def _clauses(text: str, span: Span) -> list[Span]:
+    """A list after "như:" cut at commas between clauses that each state a deficiency
+    ("cơ sở vật chất chưa đáp ứng, nguồn nhân lực yếu kém"), not inside one clause's subject."""
+    p = patterns()
+    found: list[Span] = []
+    start = span[0]
+    commas = list(_COMMA.finditer(text, span[0], span[1]))
+    for index, comma in enumerate(commas):
+        after = comma.end()
+        following = commas[index + 1].start() if index + 1 < len(commas) else span[1]
+        marker = p.strong_marker.search(text, after, following) or p.verdict.search(
+            text, after, following
+        )
+        subject = text[after : marker.start()].split() if marker else []
+        if (
+            len(subject) >= _SUBJECT_WORDS
+            and not {"và", "hoặc"} & set(subject)  # "A, B và thiếu C": one object list
+            and p.strong_marker.search(text, start, comma.start())
+        ):
+            found.append((start, comma.start()))
+            start = after
+    found.append((start, span[1]))
+    return found
+
+
 # a final bracket is dropped unless it explains the clause ("chưa đạt chỉ tiêu (90% trở lên)")
 _TRAILING = regex.compile(
     r"(?:\s*(?:[.!?;:,…/]+|\((?!\d)[^()]{0,200}\)|[”\"’»]+\s*,[^“”\"]{0,80}$))+$"
 )
 _OPEN_QUOTE = regex.compile(r"[\s“\"'«(]+")
-_INNER_CONTRAST = regex.compile(r",\s*tuy\s+nhiên\s*,?\s*", regex.IGNORECASE)
 
 
 def trim(text: str, span: Span) -> Span | None:
     """The item without introducing words, bullets, attributions and final punctuation."""
     start, end = span
     for inner in _INNER_CONTRAST.finditer(text, start, end):
-        start = inner.end()  # "X đạt kết quả tốt, tuy nhiên, Y còn chậm": praise is not part
+        if not _no_subject(text, inner.end(), end):
+            start = inner.end()  # "X đạt kết quả tốt, tuy nhiên, Y còn chậm": praise is not part
     bullet = _BULLET.match(text, start, end)
     if bullet:
         start = bullet.end()
