@@ -179,6 +179,11 @@ def test_contrast_in_a_meeting_report_fires() -> None:
                 "chỉ định sai quy trình kỹ thuật ở một số phòng khám",
             ],
         ),
+        # a report that points out a situation
+        (
+            "Báo cáo còn chỉ ra tình trạng bổ nhiệm vượt số lượng phó giám đốc ở một số sở.",
+            ["tình trạng bổ nhiệm vượt số lượng phó giám đốc ở một số sở"],
+        ),
         # "có tình trạng X" in a meeting report, without the demand that follows it
         (
             "Đại biểu cho rằng có tình trạng hồ sơ bị trả lại nhiều lần và đề nghị sở xem xét.",
@@ -246,6 +251,19 @@ def test_findings_and_situations(passage: str, expected: list[str]) -> None:
             "Việc trả lời kiến nghị của cử tri ở một số xã vẫn là khâu yếu.",
             ["Việc trả lời kiến nghị của cử tri ở một số xã vẫn là khâu yếu"],
         ),
+        # an assessment quoted after "nhấn mạnh:"; "cũng chậm"; "chưa được kiểm soát chặt chẽ"
+        (
+            "Trưởng ban Kinh tế nhấn mạnh: “Công tác quản lý đất đai ở một số xã còn bất cập”.",
+            ["Công tác quản lý đất đai ở một số xã còn bất cập"],
+        ),
+        (
+            "Việc bàn giao hồ sơ địa chính cho các xã cũng chậm.",
+            ["Việc bàn giao hồ sơ địa chính cho các xã cũng chậm"],
+        ),
+        (
+            "Việc khai thác cát trên sông chưa được kiểm soát chặt chẽ.",
+            ["Việc khai thác cát trên sông chưa được kiểm soát chặt chẽ"],
+        ),
         # a target missed, a duty not fulfilled, a quality lacking: verdicts by themselves
         (
             "Thu ngân sách trên địa bàn thấp hơn kế hoạch đề ra.",
@@ -288,6 +306,8 @@ def test_plain_assessment_in_a_meeting_report(passage: str, expected: list[str])
         # a falling rate is no verdict by itself; "nông thôn mới đạt" is praise
         "Lãi suất cho vay có xu hướng giảm trong quý vừa qua.",
         "Xây dựng nông thôn mới đạt nhiều kết quả tích cực.",
+        # "cũng như" joins, it grades nothing
+        "Hội nghị đúc rút kinh nghiệm từ thành tựu cũng như hạn chế của nhiệm kỳ trước.",
         # "Theo kế hoạch" is no speaker
         "Theo kế hoạch, dự án sẽ hoàn thành vào cuối năm nay.",
     ],

@@ -207,7 +207,8 @@ def patterns() -> Patterns:
         demand=regex.compile(
             rf"(?<!(?:{_alternation(_phrases(ends, 'not_demand_after'))})(?:\s+\w+){{0,2}}\s+)"
             rf"(?<![\w-])(?:{_alternation(_phrases(ends, 'demand'))})"
-            r"(?![\w-])(?!\s+thiết)",
+            # "nhấn mạnh: “X còn bất cập”" quotes an assessment; "cần thiết" is no demand
+            r"(?![\w-])(?!\s+thiết)(?!\s*:\s*[“\"])",
             flags,
         ),
         cause=regex.compile(rf"(?:{_alternation(_phrases(ends, 'cause'))})(?!\w)", flags),
@@ -350,7 +351,8 @@ def opener(
         return None
     start, end = sentence.start, sentence.end
     clause_start = _after_lead(text, start, end)
-    if p.demand.search(text, start, clause_start):
+    demand = p.demand.search(text, start, end)  # the whole sentence: "nhấn mạnh: “" quotes
+    if demand and demand.start() < clause_start:
         return None
     if sentence.named:
         admitted = _admitted(text, start, end)
