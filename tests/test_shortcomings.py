@@ -10,7 +10,7 @@ import pytest
 
 from vn_minutes.document import Document
 from vn_minutes.normalize import normalize
-from vn_minutes.shortcomings import annotate, sentences, topic
+from vn_minutes.shortcomings import annotate, sentences, topic, trim
 
 MEETING = "Sáng 3/4, Huyện ủy A tổ chức hội nghị sơ kết kết quả và hạn chế của công tác quý I. "
 
@@ -264,6 +264,16 @@ def test_findings_and_situations(passage: str, expected: list[str]) -> None:
             "Việc khai thác cát trên sông chưa được kiểm soát chặt chẽ.",
             ["Việc khai thác cát trên sông chưa được kiểm soát chặt chẽ"],
         ),
+        # a speaker named without a comma after the name; a demand after "vì vậy" is cut off
+        (
+            "Theo ông Tâm số cán bộ không chuyên trách ở xã thì nhiều, nhưng chưa mạnh.",
+            ["số cán bộ không chuyên trách ở xã thì nhiều, nhưng chưa mạnh"],
+        ),
+        # words that introduce the deficiency with a colon, and a demand appended to it
+        (
+            "Đoàn giám sát nêu những vấn đề sau đây: hệ thống y tế cơ sở chưa đáp ứng nhu cầu.",
+            ["hệ thống y tế cơ sở chưa đáp ứng nhu cầu"],
+        ),
         # a target missed, a duty not fulfilled, a quality lacking: verdicts by themselves
         (
             "Thu ngân sách trên địa bàn thấp hơn kế hoạch đề ra.",
@@ -418,6 +428,10 @@ def test_passage_goes_on_after_theo_do() -> None:
             "hoạch chưa đồng bộ, đề nghị các xã khắc phục.",
             ["Việc thu ngân sách còn chậm", "Công tác quy hoạch chưa đồng bộ"],
         ),
+        (
+            "Tuy nhiên, chất lượng đội ngũ ở cơ sở chưa cao vì vậy cần một giải pháp lâu dài.",
+            ["chất lượng đội ngũ ở cơ sở chưa cao"],
+        ),
         # "những tồn tại lớn trong X là Y": Y is the deficiency, up to the demand
         (
             "Nhắc lại những tồn tại lớn trong xây dựng cơ bản là giải ngân vốn chậm và hồ sơ "
@@ -515,6 +529,27 @@ def test_offsets_point_into_the_input_even_when_it_is_decomposed() -> None:
 )
 def test_topic(item: str, expected: str | None) -> None:
     assert topic(item) == expected
+
+
+@pytest.mark.parametrize(
+    ("span", "item"),
+    [
+        # a demand appended to the deficiency is not part of the item
+        (
+            "huyện chưa quan tâm tới giao thông nông thôn và đề nghị: “Huyện cần bố trí vốn”.",
+            "huyện chưa quan tâm tới giao thông nông thôn",
+        ),
+        # a caption's or a clock's colon introduces nothing
+        (
+            "Ảnh: Minh Anh. Công tác quy hoạch còn chậm.",
+            "Ảnh: Minh Anh. Công tác quy hoạch còn chậm",
+        ),
+        ("Lúc 08:30, việc tiếp dân còn chậm.", "Lúc 08:30, việc tiếp dân còn chậm"),
+    ],
+)
+def test_item_boundaries(span: str, item: str) -> None:
+    start, end = trim(span, (0, len(span))) or (0, 0)
+    assert span[start:end] == item
 
 
 def test_sentences_keep_abbreviations_and_split_bullets() -> None:

@@ -442,7 +442,11 @@ _INNER_CONTRAST = regex.compile(
 def _no_subject(text: str, start: int, end: int) -> bool:
     """The clause at `start` begins with its marker ("song chưa đạt mục tiêu"): its subject is
     before the turn, so the item keeps it."""
-    return bool(patterns().any_marker.match(text, start, end))
+    joined = _JOINER.match(text, start, end)
+    return bool(patterns().any_marker.match(text, joined.end() if joined else start, end))
+
+
+_JOINER = regex.compile(r"(?:nhưng|song|mà)\s*,?\s+")
 
 
 _CONCEDED = regex.compile(r"(?<![\w-])(?:mặc\s+dù|dù|dẫu)(?!\w)", regex.IGNORECASE)
@@ -505,14 +509,23 @@ def _opening_from_tail(text: str, tail_start: int, end: int) -> Opening:
     return Opening(items=(tail,), list_mode=False)
 
 
+# "Theo ông Phóng số người ...": a name with no comma after it, the clause starts right there
+_BARE_SPEAKER = regex.compile(
+    r"[\s“\"']*Theo\s+(?:ông|bà|anh|chị)\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}\s+(?=\p{Ll})"
+)
+
+
 def _after_lead(text: str, start: int, end: int) -> int:
     """Where the clause begins after connectors ("Tuy nhiên,") and reporting words."""
     p = patterns()
     position = start
     while True:
+        speaker = _BARE_SPEAKER.match(text, position, end) or p.speaker.match(text, position, end)
+        if speaker and _no_subject(text, speaker.end(), end):
+            speaker = None  # "Theo ông A số người ... thì nhiều, nhưng chưa mạnh": not a speaker
         match = (
             p.lead.match(text, position, end)
-            or p.speaker.match(text, position, end)
+            or speaker
             or p.frame.match(text, position, end)
             or p.reporting.match(text, position, end)
         )
@@ -532,7 +545,7 @@ def _states_deficiency(text: str, start: int, end: int) -> bool:
     )
 
 
-_CLAUSE_END = regex.compile(r"[,;]\s")
+_CLAUSE_END = regex.compile(r"[,;]\s|\s(?=(?:vì\s+vậy|vì\s+thế|do\s+đó|do\s+vậy)\s)")
 
 
 def before_demand(text: str, start: int, end: int) -> int | None:
@@ -703,12 +716,30 @@ _TRAILING = regex.compile(
 _OPEN_QUOTE = regex.compile(r"[\s“\"'«(]+")
 
 
+# an introducer's colon; not a caption's ("Ảnh: ...") or a clock time's ("08:49")
+_COLON = regex.compile(r"(?<!(?:Ảnh|Đồ\s+họa|Nguồn|Video|\d))\s*:(?!\d)\s*[“\"]?\s*")
+_APPENDED_DEMAND = regex.compile(
+    r",?\s+(?:và|đồng\s+thời)\s+(?:đề\s+nghị|kiến\s+nghị|yêu\s+cầu|đề\s+xuất)(?!\w)"
+)
+
+
 def trim(text: str, span: Span) -> Span | None:
     """The item without introducing words, bullets, attributions and final punctuation."""
     start, end = span
     for inner in _INNER_CONTRAST.finditer(text, start, end):
         if not _no_subject(text, inner.end(), end):
             start = inner.end()  # "X đạt kết quả tốt, tuy nhiên, Y còn chậm": praise is not part
+    introduced = _COLON.search(text, start, end)
+    if (
+        introduced
+        and text.count("(", start, introduced.start()) == text.count(")", start, introduced.start())
+        and not _states_deficiency(text, start, introduced.start())
+        and _states_deficiency(text, introduced.end(), end)
+    ):
+        start = introduced.end()  # "... những vấn đề sau đây: X chưa đáp ứng": X
+    appended = _APPENDED_DEMAND.search(text, start, end)
+    if appended:
+        end = appended.start()  # "X chưa quan tâm tới Y và đề nghị: ...": the demand is not part
     bullet = _BULLET.match(text, start, end)
     if bullet:
         start = bullet.end()
