@@ -539,6 +539,9 @@ def test_topic(item: str, expected: str | None) -> None:
             "huyện chưa quan tâm tới giao thông nông thôn và đề nghị: “Huyện cần bố trí vốn”.",
             "huyện chưa quan tâm tới giao thông nông thôn",
         ),
+        # an ordinal lead ("Thứ hai là") and a quote's attribution after a dash are not part
+        ("Thứ hai là việc cấp phép còn chậm.", "việc cấp phép còn chậm"),
+        ("Trước hết, hồ sơ địa chính chưa đầy đủ” - ông Nam nói.", "hồ sơ địa chính chưa đầy đủ"),
         # a caption's or a clock's colon introduces nothing
         (
             "Ảnh: Minh Anh. Công tác quy hoạch còn chậm.",

@@ -188,7 +188,8 @@ def patterns() -> Patterns:
         any_marker=regex.compile(
             _words(_phrases(cues, "marker") + weak + _phrases(cues, "still")), flags
         ),
-        lead=regex.compile(rf"[\s“\"'(]*(?:(?:{lead})(?!\w)\s*[,:]?\s*)+", flags),
+        # "Tuy nhiên, ", "Bên cạnh đó là ", "Thứ hai, "
+        lead=regex.compile(rf"[\s“\"'(]*(?:(?:{lead})(?!\w)(?:\s+là(?!\w))?\s*[,:]?\s*)+", flags),
         # "các đại biểu còn băn khoăn, ...", "báo cáo cũng chỉ rõ ..." before the item itself
         reporting=re.compile(
             # not negated: "kiểm điểm nhưng chưa chỉ rõ khuyết điểm" is the deficiency itself
@@ -711,7 +712,7 @@ def _clauses(text: str, span: Span) -> list[Span]:
 
 # a final bracket is dropped unless it explains the clause ("chưa đạt chỉ tiêu (90% trở lên)")
 _TRAILING = regex.compile(
-    r"(?:\s*(?:[.!?;:,…/]+|\((?!\d)[^()]{0,200}\)|[”\"’»]+\s*,[^“”\"]{0,80}$))+$"
+    r"(?:\s*(?:[.!?;:,…/]+|\((?!\d)[^()]{0,200}\)|[”\"’»]+\s*[,–-][^“”\"]{0,80}$))+$"
 )
 _OPEN_QUOTE = regex.compile(r"[\s“\"'«(]+")
 
