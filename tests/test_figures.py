@@ -6,8 +6,6 @@ new case; each row says what a reader of the report would count.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from vn_minutes import figures
@@ -256,14 +254,13 @@ def test_mentions_are_grounded_in_the_input() -> None:
         assert unicodedata.normalize("NFC", text[mention.start : mention.end]) == mention.text
 
 
-def test_long_text_stays_fast() -> None:
+def test_long_text_keeps_every_figure() -> None:
+    """About 700 KB: every figure is kept (time: benchmarks/long_article.py)."""
     sentence = "Tỷ lệ hộ nghèo giảm 2,5% so với cùng kỳ, có 9/15 chỉ tiêu đạt kế hoạch. "
     filler = "Hội nghị thảo luận nhiều nội dung quan trọng của địa phương trong năm. " * 40
-    text = (sentence + filler) * 200  # about 700 KB
-    started = time.perf_counter()
+    text = (sentence + filler) * 200
     doc = run(text)
     assert len(doc.percentages) == 200 and len(doc.ratios) == 200
-    assert time.perf_counter() - started < 5
 
 
 def test_number_words() -> None:

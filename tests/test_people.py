@@ -7,7 +7,6 @@ Texts go through normalisation and word segmentation first, as in the pipeline.
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -287,12 +286,11 @@ def test_no_people_in_empty_text() -> None:
     assert doc.people == [] and doc.author is None
 
 
-def test_long_article_is_fast() -> None:
+def test_long_article_keeps_every_mention() -> None:
+    """About 140 KB: one person, every mention kept (time: benchmarks/long_article.py)."""
     sentence = "Đồng chí Trần Văn Hùng, Bí thư Đảng ủy xã, phát biểu tại hội nghị. "
-    text = sentence * 2000  # about 140 KB
-    started = time.perf_counter()
+    text = sentence * 2000
     doc = annotate(normalize(Document(text)))
-    assert time.perf_counter() - started < 10
     assert len(doc.people) == 1 and len(doc.people[0].mentions) == 2000
 
 

@@ -565,12 +565,16 @@ def test_sentences_keep_abbreviations_and_split_bullets() -> None:
     ]
 
 
-def test_long_article_is_fast() -> None:
-    """Linear time: a ~2 MB article of repeated passages runs in well under a few seconds."""
-    import time
-
-    unit = MEETING + "Tuy nhiên, huyện còn một số hạn chế như: việc thu thuế còn chậm. " * 3
-    text = unit * 4000
-    began = time.perf_counter()
-    annotate(normalize(Document(text)))
-    assert time.perf_counter() - began < 20
+def test_long_article_keeps_every_passage() -> None:
+    """A ~1 MB article of repeated reports: each report's deficiency is found, where it is.
+    (Its time is measured in benchmarks/long_article.py, not here.)"""
+    items = [
+        "việc thu thuế còn chậm",
+        "công tác tuyên truyền chưa sâu rộng",
+        "hồ sơ đảng viên lưu trữ chưa khoa học",
+    ]
+    passages = "".join(f"Tuy nhiên, xã còn một số hạn chế như: {item}. " for item in items)
+    text = MEETING + passages * 5000
+    found = annotate(normalize(Document(text))).shortcomings
+    assert {text[s.start : s.end] for s in found} == set(items)
+    assert found[-1].end > len(text) - 100  # the last passage too

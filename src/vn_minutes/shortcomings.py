@@ -284,9 +284,11 @@ def patterns() -> Patterns:
 # Sentences
 
 _PARAGRAPH = regex.compile(r"[^\n]+")
-# A sentence ends at . ! ? … (and closing quotes) before a capital, a digit or an opening quote.
+# A sentence ends at . ! ? … (and closing quotes) before a capital, a digit or an opening quote,
+# or unpunctuated before a capitalised turn ("... MTTQ Việt Nam Tuy nhiên, ..." after a caption).
 _SENTENCE_END = regex.compile(
     r"(?:[.!?]+|…)[”\"’»)]*(?=\s+[“\"«(]?[\p{Lu}\d])|(?:[.!?]+|…)[”\"’»)]*$"
+    r"|(?<=[\p{L}\d])(?=\s+(?:Tuy\s+nhiên|Tuy\s+vậy|Bên\s+cạnh\s+đó),)"
 )
 _ABBREVIATION_DOT = regex.compile(r"(?:^|\s)(?:TP|Tp|tp|Q|P|TT|Th|ThS|TS|GS|PGS|St)\.$")
 _HEADING = regex.compile(r"^\s*(?:[IVXLC]+|\d{1,2}|[a-zđ])[.)/]\s*\S|^[^\p{Ll}]{4,}$")
