@@ -137,6 +137,8 @@ def test_passage_is_cut_into_items(passage: str, expected: list[str]) -> None:
         "Đồng chí đề nghị Đảng bộ thẳng thắn nhìn nhận những khuyết điểm, tồn tại để khắc phục.",
         "Thời gian tới, cần khắc phục những hạn chế, tồn tại trong công tác cán bộ.",
         "Tuy nhiên, các xã cần chủ động hơn nữa trong việc thu ngân sách còn chậm.",
+        # "Đây là một trong những nguyên nhân ..." states a cause
+        "Tuy nhiên, đây cũng là một trong những nguyên nhân dẫn đến khiếu nại kéo dài.",
         # "như đã nêu" refers back, it introduces no list
         "Để khắc phục những tồn tại như đã nêu trên, huyện tập trung rà soát quy hoạch.",
         # praise, and "hạn chế" as a verb ("to limit")
@@ -188,6 +190,11 @@ def test_contrast_in_a_meeting_report_fires() -> None:
         (
             "Đại biểu cho rằng có tình trạng hồ sơ bị trả lại nhiều lần và đề nghị sở xem xét.",
             ["có tình trạng hồ sơ bị trả lại nhiều lần"],
+        ),
+        # a quoted word inside the situation does not end it
+        (
+            "Báo cáo còn chỉ ra tình trạng “lạm phát” cấp phó ở một số sở, ngành.",
+            ["tình trạng “lạm phát” cấp phó ở một số sở, ngành"],
         ),
         # a "để" clause that still states the deficiency belongs to the situation
         (
