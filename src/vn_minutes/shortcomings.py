@@ -41,10 +41,10 @@ MIN_ITEM_WORDS = 3  # "vi phạm trật tự xây dựng" is the shortest kind o
 DUPLICATE_OVERLAP = 0.6  # word-overlap F1 above which two items state one deficiency
 CONTEXT_LEAD_CHARS = 800  # the lead of a meeting report says it is one
 CONCESSION_CHARS = 60  # "dù chỉ chiếm 22% ... nhưng": a conceded point close before is no verdict
-# "như đã nêu trên", "như vậy" refer back; they introduce no list
-NOT_A_LIST = r"(?!\s+(?:đã|trên|vậy|thế|sau\s+khi)(?!\w))"
 DUPLICATE_WINDOW = 30  # a lead and its body are close: compare with the last items only
 DETERMINERS = r"(?:một\s+số|những|(?:rất\s+|khá\s+)?nhiều|không\s+ít|các|mặt|một\s+vài)"
+# "như đã nêu trên", "như vậy" refer back; they introduce no list
+NOT_A_LIST = r"(?!\s+(?:đã|trên|vậy|thế|sau\s+khi)(?!\w))"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +95,7 @@ class Patterns:
     split: regex.Pattern[str]
     end_start: regex.Pattern[str]
     demand: regex.Pattern[str]
+    appended_demand: regex.Pattern[str]
     cause: regex.Pattern[str]
     context: regex.Pattern[str]
     finding: regex.Pattern[str]
@@ -210,6 +211,11 @@ def patterns() -> Patterns:
             rf"(?<![\w-])(?:{_alternation(_phrases(ends, 'demand'))})"
             # "nhấn mạnh: “X còn bất cập”" quotes an assessment; "cần thiết" is no demand
             r"(?![\w-])(?!\s+thiết)(?!\s*:\s*[“\"])",
+            flags,
+        ),
+        # "X chưa quan tâm tới Y và đề nghị ...": a demand joined to the deficiency
+        appended_demand=regex.compile(
+            rf",?\s+(?:và|đồng\s+thời)\s+(?:{_alternation(_phrases(ends, 'demand'))})(?![\w-])",
             flags,
         ),
         cause=regex.compile(rf"(?:{_alternation(_phrases(ends, 'cause'))})(?!\w)", flags),
@@ -725,9 +731,6 @@ _OPEN_QUOTE = regex.compile(r"[\s“\"'«(]+")
 
 # an introducer's colon; not a caption's ("Ảnh: ...") or a clock time's ("08:49")
 _COLON = regex.compile(r"(?<!(?:Ảnh|Đồ\s+họa|Nguồn|Video|\d))\s*:(?!\d)\s*[“\"]?\s*")
-_APPENDED_DEMAND = regex.compile(
-    r",?\s+(?:và|đồng\s+thời)\s+(?:đề\s+nghị|kiến\s+nghị|yêu\s+cầu|đề\s+xuất)(?!\w)"
-)
 
 
 def trim(text: str, span: Span) -> Span | None:
@@ -744,7 +747,7 @@ def trim(text: str, span: Span) -> Span | None:
         and _states_deficiency(text, introduced.end(), end)
     ):
         start = introduced.end()  # "... những vấn đề sau đây: X chưa đáp ứng": X
-    appended = _APPENDED_DEMAND.search(text, start, end)
+    appended = patterns().appended_demand.search(text, start, end)
     if appended:
         end = appended.start()  # "X chưa quan tâm tới Y và đề nghị: ...": the demand is not part
     bullet = _BULLET.match(text, start, end)
