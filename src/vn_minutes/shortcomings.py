@@ -431,7 +431,7 @@ def _situation_end(text: str, start: int, end: int) -> int:
     states the deficiency ("gửi văn bản để góp ý còn chậm") belongs to it."""
     p = patterns()
     for cut in p.situation_end.finditer(text, start, end):
-        if cut.group() in '”"' and text.count("“", start, cut.start()) > text.count(
+        if cut.group() in {"”", '"'} and text.count("“", start, cut.start()) > text.count(
             "”", start, cut.start()
         ):
             continue  # "tình trạng “lạm phát” cán bộ": the quote is inside the situation
