@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/long_article.py [--corpus ../shared/corpus/news.jsonl]
         [--sizes 0.5 1 2]
 
-The article is real meeting reports from the corpus, concatenated to each size in MB. Prints,
-per size: seconds per stage of the default pipeline, the total, underthesea `word_tokenize`
+The article is corpus news articles concatenated to each size in MB. Prints, per size:
+seconds per stage of the default pipeline, the total, underthesea `word_tokenize`
 on the same text, and their ratio. A stage whose time grows faster than the size (compare the
 rows) is not linear; the unit tests check the long-article results, this checks the time.
 """
@@ -15,9 +15,9 @@ import argparse
 import time
 from pathlib import Path
 
-from vn_minutes.articles import read_articles
-from vn_minutes.document import Document
-from vn_minutes.pipeline import default_pipeline
+from throughput import stage_times  # benchmarks/ is on sys.path when run as a script
+
+from vn_minutes.articles import Article, read_articles
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news.jsonl"
 
@@ -35,14 +35,9 @@ def long_text(corpus: Path, megabytes: float) -> str:
 
 
 def stage_seconds(text: str) -> dict[str, float]:
-    """Seconds spent in each stage of the default pipeline on `text`."""
-    spent: dict[str, float] = {}
-    doc = Document(text)
-    for name, stage in default_pipeline().stages:
-        started = time.perf_counter()
-        doc = stage(doc)
-        spent[name] = time.perf_counter() - started
-    return spent
+    """Seconds spent in each stage of the default pipeline on `text` (throughput's timer)."""
+    milliseconds = stage_times([Article(id="long", text=text)])
+    return {name: spent / 1000 for name, spent in milliseconds.items()}
 
 
 def main() -> None:
