@@ -99,6 +99,19 @@ def shortcomings_of(text: str) -> list[str]:
             "phương tiện kiểm tra và thiếu kinh phí.",
             ["còn quá ít cán bộ chuyên trách, các phương tiện kiểm tra và thiếu kinh phí"],
         ),
+        # outside a list, a comma cuts only before a clause with its own subject and marker
+        (
+            "Tuy nhiên, việc xử lý đơn thư còn chậm, việc đối thoại với công dân, nhất là ở cấp "
+            "xã, chưa được quan tâm.",
+            [
+                "việc xử lý đơn thư còn chậm",
+                "việc đối thoại với công dân, nhất là ở cấp xã, chưa được quan tâm",
+            ],
+        ),
+        (
+            "Tuy nhiên, việc xử lý đơn thư còn chậm, kéo dài, chưa được giải quyết dứt điểm.",
+            ["việc xử lý đơn thư còn chậm, kéo dài, chưa được giải quyết dứt điểm"],
+        ),
         # a turn inside the sentence: the praise before it is not part of the item
         (
             "Việc sắp xếp bộ máy là yêu cầu cấp bách, tuy nhiên, ở một số xã việc bố trí cán bộ "

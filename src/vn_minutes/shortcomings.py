@@ -93,6 +93,7 @@ class Patterns:
     lead: regex.Pattern[str]
     reporting: re.Pattern[str]  # stdlib: several times faster here
     split: regex.Pattern[str]
+    clause_subject: regex.Pattern[str]
     end_start: regex.Pattern[str]
     demand: regex.Pattern[str]
     appended_demand: regex.Pattern[str]
@@ -202,6 +203,10 @@ def patterns() -> Patterns:
             rf"\s*;\s*|,\s*(?:{_alternation(_phrases(cues, 'split'))})\s*,\s*"
             rf"|,\s*(?=(?:{_alternation(_phrases(cues, 'item_start'))})(?!\w))",
             flags,
+        ),
+        # ", việc X còn chậm": a new clause with its own subject starts after the comma
+        clause_subject=regex.compile(
+            rf"(?:{_alternation(_phrases(cues, 'clause_subject'))})\s", flags
         ),
         end_start=regex.compile(
             rf"[\s“\"'(-]*(?:{_alternation(_phrases(ends, 'start'))})(?!\w)", flags
@@ -682,8 +687,8 @@ def items(text: str, span: Span) -> list[Span]:
         pieces.append((start, separator.start()))
         start = separator.end()
     pieces.append((start, span[1]))
-    if _LIST_INTRO.search(text, max(0, span[0] - 8), span[0]):
-        pieces = [clause for piece in pieces for clause in _clauses(text, piece)]
+    listed = bool(_LIST_INTRO.search(text, max(0, span[0] - 8), span[0]))
+    pieces = [clause for piece in pieces for clause in _clauses(text, piece, listed)]
     result = []
     for piece in pieces:
         trimmed = trim(text, piece)
@@ -697,22 +702,25 @@ _COMMA = regex.compile(r",\s+")
 _SUBJECT_WORDS = 2  # "nguồn nhân lực yếu kém": a clause has a subject before its marker
 
 
-def _clauses(text: str, span: Span) -> list[Span]:
-    """A list after "như:" cut at commas between clauses that each state a deficiency
-    ("cơ sở vật chất chưa đáp ứng, nguồn nhân lực yếu kém"), not inside one clause's subject."""
+def _clauses(text: str, span: Span, listed: bool) -> list[Span]:
+    """A span cut at commas between clauses that each state a deficiency ("cơ sở vật chất
+    chưa đáp ứng, nguồn nhân lực yếu kém"), not inside one clause's subject. Outside a list
+    after "như:" a clause must start with a subject word ("việc", "công tác") and may run
+    on past further commas to its marker."""
     p = patterns()
     found: list[Span] = []
     start = span[0]
     commas = list(_COMMA.finditer(text, span[0], span[1]))
     for index, comma in enumerate(commas):
         after = comma.end()
-        following = commas[index + 1].start() if index + 1 < len(commas) else span[1]
+        following = commas[index + 1].start() if listed and index + 1 < len(commas) else span[1]
         marker = p.strong_marker.search(text, after, following) or p.verdict.search(
             text, after, following
         )
         subject = text[after : marker.start()].split() if marker else []
         if (
-            len(subject) >= _SUBJECT_WORDS
+            (listed or p.clause_subject.match(text, after, following))
+            and len(subject) >= _SUBJECT_WORDS
             and not {"và", "hoặc"} & set(subject)  # "A, B và thiếu C": one object list
             and p.strong_marker.search(text, start, comma.start())
         ):
