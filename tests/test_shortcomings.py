@@ -458,6 +458,12 @@ def test_passage_goes_on_after_theo_do() -> None:
             "quyết toán còn tồn đọng, Chủ tịch yêu cầu các phòng khắc phục.",
             ["giải ngân vốn chậm và hồ sơ quyết toán còn tồn đọng"],
         ),
+        # a plain assessment before the chair's answer: the assessment only
+        (
+            "Nhà trẻ tại các khu công nghiệp còn thiếu, ông Chủ tịch cho biết thành phố sẽ "
+            "chỉ đạo các sở khẩn trương khắc phục.",
+            ["Nhà trẻ tại các khu công nghiệp còn thiếu"],
+        ),
         # a purpose before the demand is no deficiency
         ("Tuy nhiên, để khắc phục tình trạng còn chậm, cần đẩy nhanh tiến độ.", []),
     ],
@@ -500,6 +506,8 @@ def test_poor_result_opens_no_passage() -> None:
     [
         "Chiều 5/6, tại phiên thảo luận tại tổ, các đại biểu Quốc hội cho ý kiến về dự án luật. ",
         "Sáng 9/3, Bộ Y tế tổ chức hội nghị tổng kết công tác năm. ",
+        "Sáng 22/5, UBND TP tiến hành buổi họp nghe báo cáo về sự cố mạng. ",
+        "Sáng 4/7, UBND tỉnh cho biết đã có kết quả kiểm tra việc bổ nhiệm tại bệnh viện. ",
     ],
 )
 def test_debates_and_ministries_are_meeting_reports(lead: str) -> None:

@@ -428,6 +428,10 @@ def opener(
     if setting.meeting and _assesses(text, start, clause_start, end):
         # "Hội nghị cũng nhìn nhận, việc X còn chậm; Y chưa kịp thời": a plain assessment
         return Opening(items=((clause_start, end),), list_mode=False, plain=True)
+    cut = before_demand(text, clause_start, end) if setting.meeting else None
+    if cut is not None and _assesses(text, start, clause_start, cut):
+        # "X còn thiếu, thành phố sẽ chỉ đạo ...": the assessment before the demand
+        return Opening(items=((clause_start, cut),), list_mode=False, extends=False)
     return None
 
 
