@@ -691,7 +691,7 @@ def is_count_fraction(text: str, a_text: str, b_text: str, start: int, end: int)
         return False  # `05/7`, phone numbers
     if any(len(part) > 7 and "." not in part for part in (a_text, b_text)):
         return False  # long undotted digit runs are phone or record numbers
-    if 1900 <= b <= 2100 and "." not in b_text:
+    if names_a_year(b_text):
         return a > 12 and has_noun  # `7/2018` is a month, `193/2013` a law number
     if (a == 1 and b >= 100) or (b == 24 and not has_noun):
         return False  # a map scale `1/2000`, round the clock `24/24`
@@ -702,6 +702,11 @@ def is_count_fraction(text: str, a_text: str, b_text: str, start: int, end: int)
             return False
         return has_noun or word_before(text, start, "rank") or word_before(text, start, "count")
     return True
+
+
+def names_a_year(digits: str) -> bool:
+    """Whether an undotted number reads as a year (`2017`), not a count (`2.017`)."""
+    return "." not in digits and 1900 <= parse_integer(digits) <= 2100
 
 
 def approximated(text: str, start: int) -> bool:
@@ -722,8 +727,8 @@ def ratio_of(doc: Document, match: regex.Match[str]) -> Ratio | None:
         noun_words = words_of(match.group("anoun"))
         if phrase_at_start("unit", "ratio").match(match.group("anoun")) or len(noun_words) > 4:
             return None
-        if not 1 < parse_integer(a_text) <= parse_integer(b_text):
-            return None  # `1 chỗ đỗ/8 phòng` is a rate
+        if not 1 < parse_integer(a_text) <= parse_integer(b_text) or names_a_year(b_text):
+            return None  # `1 chỗ đỗ/8 phòng` is a rate, `4 tỉnh trong quý I/2017` a date
         following = regex.match(r"\s+[^\W\d]+(?:\s+[^\W\d]+)?", text[end : end + 40])
         if following is None or phrase_at_start("unit", "ratio").match(following.group(0)):
             return None
