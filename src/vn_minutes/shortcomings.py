@@ -1,6 +1,6 @@
 """Stage 7: shortcomings, the deficiencies an article admits ("còn một số hạn chế như: ...").
 
-Four steps over `doc.clean`, all on character spans so every item is grounded exactly:
+Five steps over `doc.clean`, all on character spans so every item is grounded exactly:
 
 1. Cut the text into paragraphs and sentences (`sentences`).
 2. Find passage openers (`opener`): an admitted deficiency noun ("còn một số tồn tại, hạn
@@ -16,6 +16,8 @@ Four steps over `doc.clean`, all on character spans so every item is grounded ex
 4. Cut each passage into items (after "như:", at ";", per sentence, per bullet), strip the
    introducing words and the final punctuation (`trim`), drop causes and demands, merge a
    deficiency stated twice, and give each item a topic from `data/shortcoming_topics.tsv`.
+5. In a meeting report, ask `deficiency_model` about each sentence the rules left alone; a
+   sentence it reads as a deficiency is one more item (`learned`).
 
 Cue words live in `data/shortcoming_cues.tsv`, passage ends in `data/shortcoming_ends.tsv`.
 """
@@ -29,6 +31,7 @@ from functools import cache
 
 import regex
 
+from vn_minutes import deficiency_model
 from vn_minutes.data import data_table
 from vn_minutes.document import Document
 from vn_minutes.record import Shortcoming
@@ -108,6 +111,7 @@ class Patterns:
     verdict: re.Pattern[str]  # stdlib: several times faster here
     speaker: re.Pattern[str]  # stdlib: several times faster here
     task: regex.Pattern[str]
+    no_incident: regex.Pattern[str]
     poor_result: regex.Pattern[str]
     frame: regex.Pattern[str]
     roles: regex.Pattern[str]
@@ -259,6 +263,7 @@ def patterns() -> Patterns:
             re.IGNORECASE,
         ),
         task=regex.compile(_words(_phrases(ends, "task")), flags),
+        no_incident=regex.compile(_words(_phrases(cues, "no_incident")), flags),
         # inside a passage: a poor result without a cue ("không ổn định", "xảy ra 12 vụ, tăng 3 vụ")
         poor_result=regex.compile(
             rf"{_words(_phrases(cues, 'poor_result'))}"
@@ -833,10 +838,117 @@ def topic(item: str) -> str | None:
     return None
 
 
+# ---------------------------------------------------------------------------------------
+# The learned second reader
+
+MODEL_THRESHOLD = 0.6  # chosen by cross-validation over the team's annotated articles
+LONG_SENTENCE_WORDS = 40
+SHORT_SENTENCE_WORDS = 6
+
+
+def sentence_features(
+    text: str, sentence: Sentence, setting: Setting, previous_named: bool, in_rules: bool
+) -> set[str]:
+    """What `deficiency_model` reads of one sentence: its words and this stage's signals."""
+    p = patterns()
+    start, end = sentence.start, sentence.end
+    clause = _after_lead(text, start, end)
+    words = len(text[clause:end].split())
+    signals = {
+        "meeting": setting.meeting,
+        "assess": setting.assessment,
+        "named": sentence.named,
+        "prev_named": previous_named,
+        "verdict": bool(p.verdict.search(text, clause, end)),
+        "strong": bool(p.strong_marker.search(text, clause, end)),
+        "any": bool(p.any_marker.search(text, clause, end)),
+        "demand": bool(p.demand.search(text, start, end)),
+        "cause": bool(p.cause.match(text, clause, end)),
+        "task": bool(p.task.search(text, start, end)),
+        "contrast": bool(p.contrast.match(text, start, end)),
+        "heading": sentence.heading,
+        "q": text[end - 1 : end] == "?",
+        "in_rule": in_rules,
+        "poor_result": bool(p.poor_result.search(text, clause, end)),
+        "long": words > LONG_SENTENCE_WORDS,
+        "short": words < SHORT_SENTENCE_WORDS,
+    }
+    return deficiency_model.features(text[clause:end], text[start:clause], signals)
+
+
+_JOINER_BEFORE = regex.compile(r"(?:\s+(?:nên|và|thì|mà))*\s*$")
+
+
+def sentence_item(text: str, sentence: Sentence) -> Span | None:
+    """A whole sentence read as one deficiency: after its lead, before a demand, trimmed; None
+    for a question, a concession, a cause, a passage end ("Nguyên nhân ..."), a demand or good
+    news ("chưa xảy ra sự cố"), whatever its words."""
+    p = patterns()
+    start, end = sentence.start, sentence.end
+    bullet = _BULLET.match(text, start, end)
+    clause = _after_lead(text, bullet.end() if bullet else start, end)
+    if (
+        text[end - 1 : end] == "?"
+        or _CONCESSIVE.match(text, start, end)
+        or p.cause.match(text, clause, end)
+        or p.end_start.match(text, clause, end)
+        or p.no_incident.search(text, clause, end)
+    ):
+        return None
+    cut = before_demand(text, clause, end)
+    demand = p.demand.search(text, start, end) if cut is None else None
+    if demand:
+        # "X chưa lên tiếng nên cần ...": the deficiency before the demand, if one comes first
+        if demand.start() < clause or not p.strong_marker.search(text, clause, demand.start()):
+            return None
+        cut = _JOINER_BEFORE.search(text, clause, demand.start()).start()
+    return trim(text, (clause, cut or end))
+
+
+def candidate(
+    text: str, all_sentences: list[Sentence], index: int, setting: Setting, ruled: list[int]
+) -> Span | None:
+    """The item the model may add for one sentence of a meeting report: None where the rules
+    have read the sentence already (an item of theirs starts in it, or it opens a passage)."""
+    sentence = all_sentences[index]
+    previous = all_sentences[index - 1] if index else None
+    if (
+        not setting.meeting
+        or bisect_left(ruled, sentence.start) < bisect_left(ruled, sentence.end)
+        or (sentence.named and opener(text, sentence, setting, previous) is not None)
+    ):
+        return None
+    return sentence_item(text, sentence)
+
+
+def learned(text: str, ruled: list[Span]) -> list[Span]:
+    """In a meeting report, the sentences the rules left alone that the model reads as a
+    deficiency: each one item."""
+    setting = setting_of(text)
+    all_sentences = _named(text, sentences(text))
+    ruled_starts = sorted(start for start, _ in ruled)
+    found = []
+    for index, sentence in enumerate(all_sentences):
+        item = candidate(text, all_sentences, index, setting, ruled_starts)
+        if item is None:
+            continue
+        previous_named = index > 0 and all_sentences[index - 1].named
+        reading = sentence_features(text, sentence, setting, previous_named, False)
+        if deficiency_model.probability(reading) >= MODEL_THRESHOLD:
+            found.append(item)
+    return found
+
+
+def rule_items(text: str) -> list[Span]:
+    """The items the cue rules find, passage by passage."""
+    return [item for passage in passages(text) for span in passage for item in items(text, span)]
+
+
 def find(text: str) -> list[Span]:
-    """Spans of the deficiencies admitted in `text`, in order."""
-    spans = [item for passage in passages(text) for span in passage for item in items(text, span)]
-    return deduplicated(text, spans)
+    """Spans of the deficiencies admitted in `text`, in order: the rules' items, then what the
+    learned model adds in sentences the rules left alone."""
+    ruled = rule_items(text)
+    return deduplicated(text, sorted(ruled + learned(text, ruled)))
 
 
 def annotate(doc: Document) -> Document:

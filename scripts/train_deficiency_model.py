@@ -1,0 +1,149 @@
+"""Train the sentence model of `vn_minutes.deficiency_model` from gold records.
+
+    python scripts/train_deficiency_model.py ARTICLES.jsonl [...] --gold DIR [...] \\
+        [-o src/vn_minutes/data/deficiency_model.tsv] [--folds 5]
+
+A sentence of an annotated article is a positive example when a gold shortcoming starts in it.
+The model is a class-balanced, L2-regularised logistic regression fitted by full-batch gradient
+descent (numpy), so the same records give the same weights. With `--folds K` it first prints
+the shortcoming scores of the rules alone and of rules plus model at several thresholds,
+cross-validated by article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from vn_minutes import deficiency_model, shortcomings
+from vn_minutes.document import Document
+from vn_minutes.evaluate import greedy_pairs, word_f1
+from vn_minutes.normalize import normalize
+
+EPOCHS, LEARNING_RATE, L2 = 300, 0.5, 1.0
+KEEP_ABOVE = 0.02  # smaller weights change no decision; they are not written
+MATCH = 0.5  # the scorer's word-overlap threshold for shortcomings
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+
+Example = tuple[set[str], bool]
+
+
+@dataclass
+class Annotated:
+    """One gold article as the trainer sees it."""
+
+    examples: list[Example]  # (features, label) per sentence
+    candidates: list[str | None]  # the item the model may add per sentence
+    ruled: list[str]  # the rules' items
+    gold: list[str]
+
+
+def annotated(text: str, gold: list[str]) -> Annotated:
+    clean = normalize(Document(text)).clean
+    setting = shortcomings.setting_of(clean)
+    all_sentences = shortcomings._named(clean, shortcomings.sentences(clean))
+    ruled = shortcomings.rule_items(clean)
+    ruled_starts = sorted(start for start, _ in ruled)
+    gold_starts = [clean.find(unicodedata.normalize("NFC", item)) for item in gold]
+    examples, candidates = [], []
+    for index, sentence in enumerate(all_sentences):
+        previous_named = index > 0 and all_sentences[index - 1].named
+        in_rules = any(sentence.start <= start < sentence.end for start in ruled_starts)
+        found = shortcomings.sentence_features(clean, sentence, setting, previous_named, in_rules)
+        label = any(sentence.start <= start < sentence.end for start in gold_starts)
+        examples.append((found, label))
+        item = shortcomings.candidate(clean, all_sentences, index, setting, ruled_starts)
+        candidates.append(clean[item[0] : item[1]] if item else None)
+    return Annotated(examples, candidates, [clean[s:e] for s, e in ruled], gold)
+
+
+def fit(examples: list[Example]) -> dict[str, float]:
+    """Feature weights (and the bias) of the logistic regression."""
+    vocabulary = sorted({feature for found, _ in examples for feature in found})
+    column = {feature: index for index, feature in enumerate(vocabulary)}
+    matrix = np.zeros((len(examples), len(vocabulary)), dtype=np.float32)
+    for row, (found, _) in enumerate(examples):
+        matrix[row, [column[feature] for feature in found]] = 1.0
+    labels = np.array([label for _, label in examples], dtype=np.float32)
+    share = labels.mean()
+    balance = np.where(labels > 0, 0.5 / share, 0.5 / (1 - share))
+    weight, bias = np.zeros(len(vocabulary), dtype=np.float32), 0.0
+    for _ in range(EPOCHS):
+        gradient = (1 / (1 + np.exp(-(matrix @ weight + bias))) - labels) * balance
+        weight -= LEARNING_RATE * (matrix.T @ gradient + L2 * weight) / len(examples)
+        bias -= LEARNING_RATE * float(gradient.mean())
+    fitted = {f: float(w) for f, w in zip(vocabulary, weight, strict=True) if abs(w) > KEEP_ABOVE}
+    fitted[deficiency_model.BIAS] = bias
+    return fitted
+
+
+def counts(weights: dict[str, float], threshold: float, article: Annotated) -> np.ndarray:
+    """(matched, predicted, expected) shortcomings of rules plus the model on one article."""
+    added = []
+    for (found, _), item in zip(article.examples, article.candidates, strict=True):
+        score = weights[deficiency_model.BIAS] + sum(weights.get(f, 0.0) for f in found)
+        if item and 1 / (1 + np.exp(-score)) >= threshold:
+            added.append(item)
+    predicted = article.ruled + added
+    matched = len(greedy_pairs(predicted, article.gold, word_f1, MATCH))
+    return np.array([matched, len(predicted), len(article.gold)])
+
+
+def cross_validate(articles: dict[str, Annotated], folds: int) -> None:
+    ids = sorted(articles)
+    random.Random(1).shuffle(ids)
+    totals = {threshold: np.zeros(3) for threshold in (1.01, *THRESHOLDS)}  # 1.01: rules only
+    for fold in range(folds):
+        held = set(ids[fold::folds])
+        weights = fit([e for i in ids if i not in held for e in articles[i].examples])
+        for threshold, total in totals.items():
+            for i in held:
+                total += counts(weights, threshold, articles[i])
+    for threshold, (matched, predicted, expected) in totals.items():
+        precision, recall = matched / max(predicted, 1), matched / max(expected, 1)
+        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+        name = "rules only" if threshold > 1 else f"threshold {threshold}"
+        print(f"{name:>14}: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("articles", nargs="+", type=Path, help="JSONL files with id and text")
+    parser.add_argument("--gold", nargs="+", type=Path, required=True, help="gold record folders")
+    parser.add_argument("-o", "--output", type=Path, help="where to write the weights table")
+    parser.add_argument("--folds", type=int, default=0, help="cross-validate first")
+    args = parser.parse_args()
+    gold = {}
+    for folder in args.gold:
+        for path in sorted(folder.glob("*.json")):
+            record = json.loads(path.read_text(encoding="utf-8"))
+            gold[record["id"]] = [item["text"] for item in record["shortcomings"]]
+    articles = {}
+    for path in args.articles:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            article = json.loads(line)
+            if article["id"] in gold:
+                articles[article["id"]] = annotated(article["text"], gold[article["id"]])
+    print(f"{len(articles)} articles, {sum(len(a.examples) for a in articles.values())} sentences")
+    if args.folds:
+        cross_validate(articles, args.folds)
+    if args.output:
+        weights = fit([example for article in articles.values() for example in article.examples])
+        header = (
+            "# source: scripts/train_deficiency_model.py over the vn_minutes team's gold\n"
+            f"# records of {len(articles)} meeting reports, kept outside the repository because\n"
+            "# they quote third-party articles. feature<TAB>weight; 'bias' is the intercept.\n"
+        )
+        rows = "".join(f"{feature}\t{weight:.4f}\n" for feature, weight in sorted(weights.items()))
+        args.output.write_text(header + rows, encoding="utf-8")
+        print(f"wrote {len(weights)} weights to {args.output}")
+
+
+if __name__ == "__main__":
+    main()

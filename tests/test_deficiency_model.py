@@ -1,0 +1,94 @@
+"""The learned second reader of shortcomings: its features, its weights, and what it adds.
+
+Example sentences are written for these tests (not taken from the corpus).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from vn_minutes import deficiency_model
+from vn_minutes.document import Document
+from vn_minutes.normalize import normalize
+from vn_minutes.shortcomings import annotate, rule_items, sentence_item, sentences
+
+MEETING = "Sáng 3/4, Huyện ủy A tổ chức hội nghị sơ kết công tác quý I. "
+
+
+@pytest.mark.parametrize(
+    ("clause", "lead", "expected"),
+    [
+        ("Việc thu ngân sách còn chậm", "Tuy nhiên, ", {"u:chậm", "b:còn_chậm", "lead:tuy"}),
+        ("Hồ sơ bị thất lạc", "", {"u:hồ", "b:bị_thất", "f:verdict"}),
+    ],
+)
+def test_features_hold_words_pairs_lead_and_signals(
+    clause: str, lead: str, expected: set[str]
+) -> None:
+    found = deficiency_model.features(clause, lead, {"verdict": True, "demand": False})
+    assert expected <= found
+    assert "f:demand" not in found
+
+
+def test_weights_have_a_bias_and_finite_values() -> None:
+    table = deficiency_model.weights()
+    assert deficiency_model.BIAS in table
+    assert all(math.isfinite(value) for value in table.values())
+
+
+def test_probability_follows_the_weights() -> None:
+    table = deficiency_model.weights()
+    strongest = max((f for f in table if f != deficiency_model.BIAS), key=table.__getitem__)
+    weakest = min((f for f in table if f != deficiency_model.BIAS), key=table.__getitem__)
+    neutral = deficiency_model.probability(set())
+    assert (
+        deficiency_model.probability({weakest})
+        < neutral
+        < deficiency_model.probability({strongest})
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Hiện vẫn còn 120 hộ dân chưa nhận được tiền bồi thường.",
+            "vẫn còn 120 hộ dân chưa nhận được tiền bồi thường",
+        ),
+        (
+            "Một số cán bộ xã còn né tránh, đùn đẩy trách nhiệm cho cấp trên.",
+            "Một số cán bộ xã còn né tránh, đùn đẩy trách nhiệm cho cấp trên",
+        ),
+    ],
+)
+def test_model_adds_a_deficiency_the_rules_miss(sentence: str, expected: str) -> None:
+    doc = annotate(normalize(Document(MEETING + sentence)))
+    assert rule_items(doc.clean) == []
+    assert [s.text for s in doc.shortcomings] == [expected]
+
+
+def test_model_adds_nothing_outside_a_meeting_report() -> None:
+    doc = annotate(normalize(Document("Hiện vẫn còn 120 hộ dân chưa nhận được tiền bồi thường.")))
+    assert doc.shortcomings == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the clause up to a demand in the same sentence
+        (
+            "Nhiều xã còn chậm, đề nghị các xã khẩn trương khắc phục.",
+            "Nhiều xã còn chậm",
+        ),
+        # never a question, a cause, a passage end or good news, whatever the model reads
+        ("Vì sao nhiều xã còn chậm?", None),
+        ("Nguyên nhân là do thiếu vốn.", None),
+        ("Từ đầu năm đến nay chưa xảy ra sự cố nào.", None),
+    ],
+)
+def test_what_a_sentence_gives_as_one_item(sentence: str, expected: str | None) -> None:
+    text = normalize(Document(MEETING + sentence)).clean
+    item = sentence_item(text, sentences(text)[-1])
+    assert (text[item[0] : item[1]] if item else None) == expected
