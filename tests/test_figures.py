@@ -204,6 +204,7 @@ def test_no_percentage(sentence: str) -> None:
         ("Với số phiếu tuyệt đối 57/57, ông trúng cử.", "57/57", 57, 57),
         ("Chỉ số năng lực cạnh tranh xếp thứ 14/63.", "14/63", 14, 63),
         ("Năm nay tỉnh đứng thứ 5/7 trong khu vực.", "5/7", 5, 7),
+        ("Khu vực sẽ có tới 14/37 siêu đô thị của thế giới.", "14/37", 14, 37),
         (
             "Công đoàn quản lý 19.260 CĐ cơ sở/21.148 đơn vị trên địa bàn.",
             "19.260 CĐ cơ sở/21.148 đơn vị",

@@ -120,7 +120,7 @@ def subject_words(role: str) -> frozenset[str]:
 
 @cache
 def ratio_cues(role: str) -> frozenset[str]:
-    """Context words of one role in `figure_ratio_cues.tsv` (date, doc, rank, count, unit)."""
+    """Context words of one role in `figure_ratio_cues.tsv` (date, day, doc, rank, count, unit)."""
     rows = data_table("figure_ratio_cues.tsv")
     return frozenset(row["word"].lower() for row in rows if row["role"] == role)
 
@@ -687,7 +687,7 @@ def is_count_fraction(text: str, a_text: str, b_text: str, start: int, end: int)
     has_noun = noun_after(text, end) is not None
     if b == 0 or a > b or unit_after(text, end) or word_before(text, start, "doc"):
         return False
-    if word_before(text, start, "date") and not has_noun and not word_before(text, start, "rank"):
+    if word_before(text, start, "day") and not has_noun:
         return False  # "đến ngày 30/62017": a mistyped date, counting nothing
     if any(len(part) > 1 and part.startswith("0") for part in (a_text, b_text)):
         return False  # `05/7`, phone numbers
