@@ -46,15 +46,14 @@ class Annotated:
 
 def annotated(text: str, gold: list[str]) -> Annotated:
     clean = normalize(Document(text)).clean
-    setting = shortcomings.setting_of(clean)
-    all_sentences = shortcomings._named(clean, shortcomings.sentences(clean))
-    ruled = shortcomings.rule_items(clean)
+    setting, all_sentences = shortcomings.reading(clean)
+    ruled = shortcomings.rule_items(clean, setting, all_sentences)
     ruled_starts = sorted(start for start, _ in ruled)
     gold_starts = [clean.find(unicodedata.normalize("NFC", item)) for item in gold]
     examples, candidates = [], []
     for index, sentence in enumerate(all_sentences):
         previous_named = index > 0 and all_sentences[index - 1].named
-        in_rules = any(sentence.start <= start < sentence.end for start in ruled_starts)
+        in_rules = shortcomings.starts_within(ruled_starts, sentence)
         found = shortcomings.sentence_features(clean, sentence, setting, previous_named, in_rules)
         label = any(sentence.start <= start < sentence.end for start in gold_starts)
         examples.append((found, label))
@@ -87,8 +86,7 @@ def counts(weights: dict[str, float], threshold: float, article: Annotated) -> n
     """(matched, predicted, expected) shortcomings of rules plus the model on one article."""
     added = []
     for (found, _), item in zip(article.examples, article.candidates, strict=True):
-        score = weights[deficiency_model.BIAS] + sum(weights.get(f, 0.0) for f in found)
-        if item and 1 / (1 + np.exp(-score)) >= threshold:
+        if item and deficiency_model.probability(found, weights) >= threshold:
             added.append(item)
     predicted = article.ruled + added
     matched = len(greedy_pairs(predicted, article.gold, word_f1, MATCH))

@@ -12,7 +12,7 @@ import pytest
 from vn_minutes import deficiency_model
 from vn_minutes.document import Document
 from vn_minutes.normalize import normalize
-from vn_minutes.shortcomings import annotate, rule_items, sentence_item, sentences
+from vn_minutes.shortcomings import annotate, reading, rule_items, sentence_item, sentences
 
 MEETING = "Sáng 3/4, Huyện ủy A tổ chức hội nghị sơ kết công tác quý I. "
 
@@ -65,7 +65,7 @@ def test_probability_follows_the_weights() -> None:
 )
 def test_model_adds_a_deficiency_the_rules_miss(sentence: str, expected: str) -> None:
     doc = annotate(normalize(Document(MEETING + sentence)))
-    assert rule_items(doc.clean) == []
+    assert rule_items(doc.clean, *reading(doc.clean)) == []
     assert [s.text for s in doc.shortcomings] == [expected]
 
 

@@ -45,8 +45,9 @@ def weights() -> dict[str, float]:
     return loaded
 
 
-def probability(found: Iterable[str]) -> float:
-    """The model's probability that a sentence with these features states a deficiency."""
-    table = weights()
+def probability(found: Iterable[str], table: Mapping[str, float] | None = None) -> float:
+    """The probability that a sentence with these features states a deficiency, under the
+    packaged weights or a `table` being trained."""
+    table = weights() if table is None else table
     score = table.get(BIAS, 0.0) + sum(table.get(feature, 0.0) for feature in found)
     return 1.0 / (1.0 + math.exp(-score))

@@ -480,6 +480,18 @@ _CONCEDED = regex.compile(r"(?<![\w-])(?:mặc\s+dù|dù|dẫu)(?!\w)", regex.IG
 _CONCESSIVE = regex.compile(r"[\s“\"']*(?:Mặc\s+dù|Dù|Dẫu|Tuy|Tuy\s+là)(?!\s+(?:nhiên|vậy))(?!\w)")
 
 
+def _states_nothing(text: str, start: int, clause_start: int, end: int) -> bool:
+    """A question, a concession ("Dù còn khó khăn, ..."), a passage end ("Nguyên nhân ...") or
+    a cause: whatever its words, such a sentence states no deficiency."""
+    p = patterns()
+    return bool(
+        text[end - 1 : end] == "?"
+        or _CONCESSIVE.match(text, start, end)
+        or p.end_start.match(text, clause_start, end)
+        or p.cause.match(text, clause_start, end)
+    )
+
+
 def _assesses(text: str, start: int, clause_start: int, end: int) -> bool:
     """A plain sentence that assesses the reported work as poor: a verdict, no demand or cause,
     not a question, a concession ("Dù còn khó khăn, ...") or a condition or purpose."""
@@ -491,9 +503,7 @@ def _assesses(text: str, start: int, clause_start: int, end: int) -> bool:
             text, max(clause_start, verdict.start() - CONCESSION_CHARS), verdict.start()
         )
     ]
-    if not verdicts or text[end - 1 : end] == "?" or _CONCESSIVE.match(text, start, end):
-        return False
-    if p.end_start.match(text, clause_start, end) or p.cause.match(text, clause_start, end):
+    if not verdicts or _states_nothing(text, start, clause_start, end):
         return False
     return not (p.demand.search(text, start, end) or p.task.search(text, start, end))
 
@@ -640,11 +650,14 @@ def _named(text: str, found: list[Sentence]) -> list[Sentence]:
     ]
 
 
-def passages(text: str) -> list[list[Span]]:
+def reading(text: str) -> tuple[Setting, list[Sentence]]:
+    """What the rules and the model both read of a text, once: its setting and its sentences."""
+    return setting_of(text), _named(text, sentences(text))
+
+
+def passages(text: str, setting: Setting, all_sentences: list[Sentence]) -> list[list[Span]]:
     """Passages of deficiencies: for each, the raw spans that hold its items."""
-    setting = setting_of(text)
     found: list[list[Span]] = []
-    all_sentences = _named(text, sentences(text))
     index = 0
     while index < len(all_sentences):
         previous = all_sentences[index - 1] if index else None
@@ -887,13 +900,7 @@ def sentence_item(text: str, sentence: Sentence) -> Span | None:
     start, end = sentence.start, sentence.end
     bullet = _BULLET.match(text, start, end)
     clause = _after_lead(text, bullet.end() if bullet else start, end)
-    if (
-        text[end - 1 : end] == "?"
-        or _CONCESSIVE.match(text, start, end)
-        or p.cause.match(text, clause, end)
-        or p.end_start.match(text, clause, end)
-        or p.no_incident.search(text, clause, end)
-    ):
+    if _states_nothing(text, start, clause, end) or p.no_incident.search(text, clause, end):
         return None
     cut = before_demand(text, clause, end)
     demand = p.demand.search(text, start, end) if cut is None else None
@@ -905,6 +912,11 @@ def sentence_item(text: str, sentence: Sentence) -> Span | None:
     return trim(text, (clause, cut or end))
 
 
+def starts_within(starts: list[int], sentence: Sentence) -> bool:
+    """Whether one of the sorted `starts` (of rule items) falls inside `sentence`."""
+    return bisect_left(starts, sentence.start) < bisect_left(starts, sentence.end)
+
+
 def candidate(
     text: str, all_sentences: list[Sentence], index: int, setting: Setting, ruled: list[int]
 ) -> Span | None:
@@ -914,18 +926,18 @@ def candidate(
     previous = all_sentences[index - 1] if index else None
     if (
         not setting.meeting
-        or bisect_left(ruled, sentence.start) < bisect_left(ruled, sentence.end)
+        or starts_within(ruled, sentence)
         or (sentence.named and opener(text, sentence, setting, previous) is not None)
     ):
         return None
     return sentence_item(text, sentence)
 
 
-def learned(text: str, ruled: list[Span]) -> list[Span]:
+def learned(
+    text: str, setting: Setting, all_sentences: list[Sentence], ruled: list[Span]
+) -> list[Span]:
     """In a meeting report, the sentences the rules left alone that the model reads as a
     deficiency: each one item."""
-    setting = setting_of(text)
-    all_sentences = _named(text, sentences(text))
     ruled_starts = sorted(start for start, _ in ruled)
     found = []
     for index, sentence in enumerate(all_sentences):
@@ -933,22 +945,24 @@ def learned(text: str, ruled: list[Span]) -> list[Span]:
         if item is None:
             continue
         previous_named = index > 0 and all_sentences[index - 1].named
-        reading = sentence_features(text, sentence, setting, previous_named, False)
-        if deficiency_model.probability(reading) >= MODEL_THRESHOLD:
+        found_features = sentence_features(text, sentence, setting, previous_named, False)
+        if deficiency_model.probability(found_features) >= MODEL_THRESHOLD:
             found.append(item)
     return found
 
 
-def rule_items(text: str) -> list[Span]:
+def rule_items(text: str, setting: Setting, all_sentences: list[Sentence]) -> list[Span]:
     """The items the cue rules find, passage by passage."""
-    return [item for passage in passages(text) for span in passage for item in items(text, span)]
+    found = passages(text, setting, all_sentences)
+    return [item for passage in found for span in passage for item in items(text, span)]
 
 
 def find(text: str) -> list[Span]:
     """Spans of the deficiencies admitted in `text`, in order: the rules' items, then what the
     learned model adds in sentences the rules left alone."""
-    ruled = rule_items(text)
-    return deduplicated(text, sorted(ruled + learned(text, ruled)))
+    setting, all_sentences = reading(text)
+    ruled = rule_items(text, setting, all_sentences)
+    return deduplicated(text, sorted(ruled + learned(text, setting, all_sentences, ruled)))
 
 
 def annotate(doc: Document) -> Document:
