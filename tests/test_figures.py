@@ -232,6 +232,7 @@ def test_ratio_subject_is_the_counted_noun() -> None:
         "Hội nghị diễn ra từ 10/3 đến 19/4.",
         "Hội nghị tổng kết tháng 7/2018 của huyện.",  # a month
         "Kỳ họp diễn ra từ ngày 27 đến ngày 30/62017, tại Hà Nội.",  # a mistyped date
+        "Ông được bổ nhiệm từ tháng 4/20216 đến nay.",  # a mistyped month
         "Sản lượng khai thác của 4 tỉnh trong quý I/2017 là 50.000 tấn.",  # a quarter
         "Thực hiện Nghị định số 10/2020/NĐ-CP của Chính phủ.",  # document numbers
         "Căn cứ Nghị quyết 35-NQ/TW của Bộ Chính trị.",

@@ -688,7 +688,7 @@ def is_count_fraction(text: str, a_text: str, b_text: str, start: int, end: int)
     if b == 0 or a > b or unit_after(text, end) or word_before(text, start, "doc"):
         return False
     if word_before(text, start, "day") and not has_noun:
-        return False  # "đến ngày 30/62017": a mistyped date, counting nothing
+        return False  # "đến ngày 30/62017", "tháng 4/20216": a mistyped date, counting nothing
     if any(len(part) > 1 and part.startswith("0") for part in (a_text, b_text)):
         return False  # `05/7`, phone numbers
     if any(len(part) > 7 and "." not in part for part in (a_text, b_text)):
