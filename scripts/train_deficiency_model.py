@@ -39,7 +39,7 @@ class Annotated:
     """One gold article as the trainer sees it."""
 
     examples: list[Example]  # (features, label) per sentence
-    candidates: list[str | None]  # the item the model may add per sentence
+    candidates: list[list[str]]  # the items the model may add per sentence
     ruled: list[str]  # the rules' items
     gold: list[str]
 
@@ -57,8 +57,12 @@ def annotated(text: str, gold: list[str]) -> Annotated:
         found = shortcomings.sentence_features(clean, sentence, setting, previous_named, in_rules)
         label = any(sentence.start <= start < sentence.end for start in gold_starts)
         examples.append((found, label))
-        item = shortcomings.candidate(clean, all_sentences, index, setting, ruled_starts)
-        candidates.append(clean[item[0] : item[1]] if item else None)
+        pieces = (
+            shortcomings.sentence_items(clean, sentence)
+            if shortcomings.left_alone(clean, all_sentences, index, setting, ruled_starts)
+            else []
+        )
+        candidates.append([clean[start:end] for start, end in pieces])
     return Annotated(examples, candidates, [clean[s:e] for s, e in ruled], gold)
 
 
@@ -85,9 +89,9 @@ def fit(examples: list[Example]) -> dict[str, float]:
 def counts(weights: dict[str, float], threshold: float, article: Annotated) -> np.ndarray:
     """(matched, predicted, expected) shortcomings of rules plus the model on one article."""
     added = []
-    for (found, _), item in zip(article.examples, article.candidates, strict=True):
-        if item and deficiency_model.probability(found, weights) >= threshold:
-            added.append(item)
+    for (found, _), pieces in zip(article.examples, article.candidates, strict=True):
+        if pieces and deficiency_model.probability(found, weights) >= threshold:
+            added.extend(pieces)
     predicted = article.ruled + added
     matched = len(greedy_pairs(predicted, article.gold, word_f1, MATCH))
     return np.array([matched, len(predicted), len(article.gold)])

@@ -12,7 +12,14 @@ import pytest
 from vn_minutes import deficiency_model
 from vn_minutes.document import Document
 from vn_minutes.normalize import normalize
-from vn_minutes.shortcomings import annotate, reading, rule_items, sentence_item, sentences
+from vn_minutes.shortcomings import (
+    annotate,
+    reading,
+    rule_items,
+    sentence_item,
+    sentence_items,
+    sentences,
+)
 
 MEETING = "Sáng 3/4, Huyện ủy A tổ chức hội nghị sơ kết công tác quý I. "
 
@@ -92,3 +99,22 @@ def test_what_a_sentence_gives_as_one_item(sentence: str, expected: str | None) 
     text = normalize(Document(MEETING + sentence)).clean
     item = sentence_item(text, sentences(text)[-1])
     assert (text[item[0] : item[1]] if item else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the model reads a sentence; its items are cut where the rules cut them
+        (
+            "Nhiều hồ sơ bị thất lạc; việc giải quyết thủ tục còn chậm trễ.",
+            ["Nhiều hồ sơ bị thất lạc", "việc giải quyết thủ tục còn chậm trễ"],
+        ),
+        (
+            "Hồ sơ của 12 hộ dân bị thất lạc, gây bức xúc trong nhân dân.",
+            ["Hồ sơ của 12 hộ dân bị thất lạc, gây bức xúc trong nhân dân"],
+        ),
+    ],
+)
+def test_items_of_a_sentence_the_model_reads(sentence: str, expected: list[str]) -> None:
+    text = normalize(Document(MEETING + sentence)).clean
+    assert [text[s:e] for s, e in sentence_items(text, sentences(text)[-1])] == expected

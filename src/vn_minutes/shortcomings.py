@@ -912,42 +912,46 @@ def sentence_item(text: str, sentence: Sentence) -> Span | None:
     return trim(text, (clause, cut or end))
 
 
+def sentence_items(text: str, sentence: Sentence) -> list[Span]:
+    """The items of a sentence the model reads as stating deficiencies, cut where the rules cut
+    items (at ';', before ", việc ...")."""
+    whole = sentence_item(text, sentence)
+    return (items(text, whole) or [whole]) if whole else []
+
+
 def starts_within(starts: list[int], sentence: Sentence) -> bool:
     """Whether one of the sorted `starts` (of rule items) falls inside `sentence`."""
     return bisect_left(starts, sentence.start) < bisect_left(starts, sentence.end)
 
 
-def candidate(
+def left_alone(
     text: str, all_sentences: list[Sentence], index: int, setting: Setting, ruled: list[int]
-) -> Span | None:
-    """The item the model may add for one sentence of a meeting report: None where the rules
-    have read the sentence already (an item of theirs starts in it, or it opens a passage)."""
+) -> bool:
+    """Whether the model may read this sentence: it is in a meeting report and the rules have
+    not read it already (no item of theirs starts in it, and it opens no passage)."""
     sentence = all_sentences[index]
     previous = all_sentences[index - 1] if index else None
-    if (
-        not setting.meeting
-        or starts_within(ruled, sentence)
-        or (sentence.named and opener(text, sentence, setting, previous) is not None)
-    ):
-        return None
-    return sentence_item(text, sentence)
+    return (
+        setting.meeting
+        and not starts_within(ruled, sentence)
+        and not (sentence.named and opener(text, sentence, setting, previous) is not None)
+    )
 
 
 def learned(
     text: str, setting: Setting, all_sentences: list[Sentence], ruled: list[Span]
 ) -> list[Span]:
-    """In a meeting report, the sentences the rules left alone that the model reads as a
-    deficiency: each one item."""
+    """In a meeting report, the items of the sentences the rules left alone that the model
+    reads as a deficiency."""
     ruled_starts = sorted(start for start, _ in ruled)
     found = []
     for index, sentence in enumerate(all_sentences):
-        item = candidate(text, all_sentences, index, setting, ruled_starts)
-        if item is None:
+        if not left_alone(text, all_sentences, index, setting, ruled_starts):
             continue
         previous_named = index > 0 and all_sentences[index - 1].named
         found_features = sentence_features(text, sentence, setting, previous_named, False)
         if deficiency_model.probability(found_features) >= MODEL_THRESHOLD:
-            found.append(item)
+            found.extend(sentence_items(text, sentence))
     return found
 
 
