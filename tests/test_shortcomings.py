@@ -108,6 +108,12 @@ def shortcomings_of(text: str) -> list[str]:
                 "việc đối thoại với công dân, nhất là ở cấp xã, chưa được quan tâm",
             ],
         ),
+        # a demand may qualify the announcing nouns before "như"
+        (
+            "Bộ trưởng chỉ ra những hạn chế cần phải lưu ý như việc cấp phép còn chậm; số hồ sơ "
+            "trả lại còn nhiều.",
+            ["việc cấp phép còn chậm", "số hồ sơ trả lại còn nhiều"],
+        ),
         # "chưa đạt yêu cầu" is a verdict: "yêu cầu" is a noun there, no demand
         (
             "Tuy nhiên, việc giải ngân còn chậm, việc thu nợ thuế chưa đạt yêu cầu.",

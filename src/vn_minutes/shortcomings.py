@@ -156,7 +156,7 @@ def patterns() -> Patterns:
         ),
         # what introduces the list after the nouns: "như:", "kéo dài như", "là", "trong"
         intro_after=regex.compile(
-            r"\s*(?:[\w-]+\s+){0,3}?(?P<intro>như\s+sau\s*:|như\s*:|như|sau\s+đây\s*:|sau\s*:|:)(?!\w)"
+            r"\s*(?:[\w-]+\s+){0,4}?(?P<intro>như\s+sau\s*:|như\s*:|như|sau\s+đây\s*:|sau\s*:|:)(?!\w)"
             rf"{NOT_A_LIST}"
             r"|\s*(?P<near>vẫn\s+là|đó\s+là|là|gồm|trong)(?!\w)\s*:?",
             flags,
