@@ -519,6 +519,12 @@ def test_poor_result_opens_no_passage() -> None:
         "Sáng 9/3, Bộ Y tế tổ chức hội nghị tổng kết công tác năm. ",
         "Sáng 22/5, UBND TP tiến hành buổi họp nghe báo cáo về sự cố mạng. ",
         "Sáng 4/7, UBND tỉnh cho biết đã có kết quả kiểm tra việc bổ nhiệm tại bệnh viện. ",
+        "Sáng nay, UB Thường vụ QH cho ý kiến về báo cáo kinh tế - xã hội năm 2016. ",
+        "Sáng 12/6, phát biểu thảo luận về quyết toán ngân sách, Bộ trưởng Bộ Tài chính nói. ",
+        "Trưa 4-7, ông A đã thay mặt UBND TP giải trình trước HĐND về việc quản lý biệt thự. ",
+        "Kiểm toán Nhà nước vừa công bố kết quả kiểm toán chi khám chữa bệnh năm 2015. ",
+        "Đảng ủy Khối các cơ quan tỉnh vừa quyết định thi hành kỷ luật đối với ông A. ",
+        "Thứ trưởng Bộ TT&TT phát biểu khai mạc hội nghị về tên miền. ",
     ],
 )
 def test_debates_and_ministries_are_meeting_reports(lead: str) -> None:
