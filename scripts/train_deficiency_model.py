@@ -52,9 +52,7 @@ def annotated(text: str, gold: list[str]) -> Annotated:
     gold_starts = [clean.find(unicodedata.normalize("NFC", item)) for item in gold]
     examples, candidates = [], []
     for index, sentence in enumerate(all_sentences):
-        previous_named = index > 0 and all_sentences[index - 1].named
-        in_rules = shortcomings.starts_within(ruled_starts, sentence)
-        found = shortcomings.sentence_features(clean, sentence, setting, previous_named, in_rules)
+        found = shortcomings.sentence_features(clean, all_sentences, index, setting, ruled_starts)
         label = any(sentence.start <= start < sentence.end for start in gold_starts)
         examples.append((found, label))
         pieces = (

@@ -89,6 +89,15 @@ def test_model_adds_nothing_outside_a_meeting_report() -> None:
             "Nhiều xã còn chậm, đề nghị các xã khẩn trương khắc phục.",
             "Nhiều xã còn chậm",
         ),
+        # a demand word late in the sentence, with no deficiency before it, is no demand
+        (
+            "Ngập nước, ùn tắc giao thông vẫn là những vấn đề cử tri phản ánh nhiều nhưng khắc "
+            "phục chậm.",
+            "Ngập nước, ùn tắc giao thông vẫn là những vấn đề cử tri phản ánh nhiều nhưng khắc "
+            "phục chậm",
+        ),
+        # a demand at the head of the sentence is one
+        ("Các xã cần khẩn trương hoàn thành việc thu hồi nợ đọng.", None),
         # never a question, a cause, a passage end or good news, whatever the model reads
         ("Vì sao nhiều xã còn chậm?", None),
         ("Nguyên nhân là do thiếu vốn.", None),

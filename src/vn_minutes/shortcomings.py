@@ -860,10 +860,12 @@ SHORT_SENTENCE_WORDS = 6
 
 
 def sentence_features(
-    text: str, sentence: Sentence, setting: Setting, previous_named: bool, in_rules: bool
+    text: str, all_sentences: list[Sentence], index: int, setting: Setting, ruled: list[int]
 ) -> set[str]:
-    """What `deficiency_model` reads of one sentence: its words and this stage's signals."""
+    """What `deficiency_model` reads of one sentence: its words and this stage's signals,
+    among them whether the rules found an item in it (`ruled`: the starts of their items)."""
     p = patterns()
+    sentence = all_sentences[index]
     start, end = sentence.start, sentence.end
     clause = _after_lead(text, start, end)
     words = len(text[clause:end].split())
@@ -871,7 +873,7 @@ def sentence_features(
         "meeting": setting.meeting,
         "assess": setting.assessment,
         "named": sentence.named,
-        "prev_named": previous_named,
+        "prev_named": index > 0 and all_sentences[index - 1].named,
         "verdict": bool(p.verdict.search(text, clause, end)),
         "strong": bool(p.strong_marker.search(text, clause, end)),
         "any": bool(p.any_marker.search(text, clause, end)),
@@ -881,7 +883,7 @@ def sentence_features(
         "contrast": bool(p.contrast.match(text, start, end)),
         "heading": sentence.heading,
         "q": text[end - 1 : end] == "?",
-        "in_rule": in_rules,
+        "in_rule": starts_within(ruled, sentence),
         "poor_result": bool(p.poor_result.search(text, clause, end)),
         "long": words > LONG_SENTENCE_WORDS,
         "short": words < SHORT_SENTENCE_WORDS,
@@ -905,10 +907,12 @@ def sentence_item(text: str, sentence: Sentence) -> Span | None:
     cut = before_demand(text, clause, end)
     demand = p.demand.search(text, start, end) if cut is None else None
     if demand:
-        # "X chưa lên tiếng nên cần ...": the deficiency before the demand, if one comes first
-        if demand.start() < clause or not p.strong_marker.search(text, clause, demand.start()):
-            return None
-        cut = _JOINER_BEFORE.search(text, clause, demand.start()).start()
+        head = _HEAD_WORDS.match(text, clause, end)
+        if demand.start() < (head.end() if head else end):
+            return None  # "Đề nghị các xã ...", "Các xã cần ...": a demand
+        if p.strong_marker.search(text, clause, demand.start()):
+            # "X chưa lên tiếng nên cần ...": the deficiency before the demand
+            cut = _JOINER_BEFORE.search(text, clause, demand.start()).start()
     return trim(text, (clause, cut or end))
 
 
@@ -948,8 +952,7 @@ def learned(
     for index, sentence in enumerate(all_sentences):
         if not left_alone(text, all_sentences, index, setting, ruled_starts):
             continue
-        previous_named = index > 0 and all_sentences[index - 1].named
-        found_features = sentence_features(text, sentence, setting, previous_named, False)
+        found_features = sentence_features(text, all_sentences, index, setting, ruled_starts)
         if deficiency_model.probability(found_features) >= MODEL_THRESHOLD:
             found.extend(sentence_items(text, sentence))
     return found
