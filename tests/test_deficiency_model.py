@@ -100,6 +100,7 @@ def test_model_adds_nothing_outside_a_meeting_report() -> None:
         ("Các xã cần khẩn trương hoàn thành việc thu hồi nợ đọng.", None),
         # never a question, a cause, a passage end or good news, whatever the model reads
         ("Vì sao nhiều xã còn chậm?", None),
+        ("Kinh tế phục hồi, vậy thì tại sao tăng trưởng lại thấp hơn năm trước.", None),
         ("Nguyên nhân là do thiếu vốn.", None),
         ("Từ đầu năm đến nay chưa xảy ra sự cố nào.", None),
     ],

@@ -112,6 +112,7 @@ class Patterns:
     speaker: re.Pattern[str]  # stdlib: several times faster here
     task: regex.Pattern[str]
     no_incident: regex.Pattern[str]
+    question: regex.Pattern[str]
     poor_result: regex.Pattern[str]
     frame: regex.Pattern[str]
     roles: regex.Pattern[str]
@@ -264,6 +265,7 @@ def patterns() -> Patterns:
         ),
         task=regex.compile(_words(_phrases(ends, "task")), flags),
         no_incident=regex.compile(_words(_phrases(cues, "no_incident")), flags),
+        question=regex.compile(_words(_phrases(cues, "question")), flags),
         # inside a passage: a poor result without a cue ("không ổn định", "xảy ra 12 vụ, tăng 3 vụ")
         poor_result=regex.compile(
             rf"{_words(_phrases(cues, 'poor_result'))}"
@@ -481,11 +483,13 @@ _CONCESSIVE = regex.compile(r"[\s“\"']*(?:Mặc\s+dù|Dù|Dẫu|Tuy|Tuy\s+là)
 
 
 def _states_nothing(text: str, start: int, clause_start: int, end: int) -> bool:
-    """A question, a concession ("Dù còn khó khăn, ..."), a passage end ("Nguyên nhân ...") or
-    a cause: whatever its words, such a sentence states no deficiency."""
+    """A question (also one without its "?": "tại sao X"), a concession ("Dù còn khó khăn, ..."),
+    a passage end ("Nguyên nhân ...") or a cause: whatever its words, such a sentence states no
+    deficiency."""
     p = patterns()
     return bool(
         text[end - 1 : end] == "?"
+        or p.question.search(text, clause_start, end)
         or _CONCESSIVE.match(text, start, end)
         or p.end_start.match(text, clause_start, end)
         or p.cause.match(text, clause_start, end)
