@@ -525,6 +525,9 @@ def test_poor_result_opens_no_passage() -> None:
         "Kiểm toán Nhà nước vừa công bố kết quả kiểm toán chi khám chữa bệnh năm 2015. ",
         "Đảng ủy Khối các cơ quan tỉnh vừa quyết định thi hành kỷ luật đối với ông A. ",
         "Thứ trưởng Bộ TT&TT phát biểu khai mạc hội nghị về tên miền. ",
+        "Báo cáo với đoàn, Phó Chủ tịch UBND tỉnh cho biết tỉnh có 2 cửa khẩu quốc tế. ",
+        "Ngày 8/6, Thứ trưởng Bộ Nông nghiệp và Phát triển nông thôn thị sát cảng cá Đề Gi. ",
+        "Ngày 17/6, Bộ Chính trị đã họp về các dự án thua lỗ ngành Công Thương. ",
     ],
 )
 def test_debates_and_ministries_are_meeting_reports(lead: str) -> None:
