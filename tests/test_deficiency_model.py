@@ -96,8 +96,17 @@ def test_model_adds_nothing_outside_a_meeting_report() -> None:
             "Ngập nước, ùn tắc giao thông vẫn là những vấn đề cử tri phản ánh nhiều nhưng khắc "
             "phục chậm",
         ),
-        # a demand at the head of the sentence is one
+        # a cause stated after a comma is not part of the item, nor an item on its own
+        ("Tiến độ giải ngân còn chậm, nguyên nhân là thiếu vốn.", "Tiến độ giải ngân còn chậm"),
+        ("Ông A, Chủ tịch UBND huyện, cho biết, nguyên nhân chủ yếu do địa bàn rộng.", None),
+        # a demand at the head of the sentence is one, and so is a task
         ("Các xã cần khẩn trương hoàn thành việc thu hồi nợ đọng.", None),
+        ("Huyện tiếp tục rà soát các dự án chậm tiến độ.", None),
+        # ... but not a deficiency that goes on
+        (
+            "Số vụ vi phạm trật tự xây dựng tiếp tục tăng.",
+            "Số vụ vi phạm trật tự xây dựng tiếp tục tăng",
+        ),
         # never a question, a cause, a passage end or good news, whatever the model reads
         ("Vì sao nhiều xã còn chậm?", None),
         ("Kinh tế phục hồi, vậy thì tại sao tăng trưởng lại thấp hơn năm trước.", None),

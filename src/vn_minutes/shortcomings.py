@@ -814,6 +814,7 @@ def _is_deficiency(text: str, span: Span) -> bool:
 
 
 _HEAD_WORDS = regex.compile(r"(?:\S+\s+){1,8}")
+_SUBJECT_AND_VERB = regex.compile(r"(?:\S+\s+){1,3}\S+")  # "Huyện tiếp tục": a task's head
 
 
 def _word_f1(a: str, b: str) -> float:
@@ -895,19 +896,23 @@ def sentence_features(
     return deficiency_model.features(text[clause:end], text[start:clause], signals)
 
 
+_CAUSE_CLAUSE = regex.compile(r",\s*nguyên\s+nhân(?!\w)", regex.IGNORECASE)
 _JOINER_BEFORE = regex.compile(r"(?:\s+(?:nên|và|thì|mà))*\s*$")
 
 
 def sentence_item(text: str, sentence: Sentence) -> Span | None:
     """A whole sentence read as one deficiency: after its lead, before a demand, trimmed; None
-    for a question, a concession, a cause, a passage end ("Nguyên nhân ..."), a demand or good
-    news ("chưa xảy ra sự cố"), whatever its words."""
+    for a question, a concession, a cause, a passage end ("Nguyên nhân ..."), a demand, a task
+    or good news ("chưa xảy ra sự cố"), whatever its words."""
     p = patterns()
     start, end = sentence.start, sentence.end
     bullet = _BULLET.match(text, start, end)
     clause = _after_lead(text, bullet.end() if bullet else start, end)
     if _states_nothing(text, start, clause, end) or p.no_incident.search(text, clause, end):
         return None
+    subject = _SUBJECT_AND_VERB.match(text, clause, end)
+    if subject and p.task.search(text, clause, subject.end()):
+        return None  # "Huyện tiếp tục rà soát ...", "Tỉnh quyết tâm ...": a task
     cut = before_demand(text, clause, end)
     demand = p.demand.search(text, start, end) if cut is None else None
     if demand:
@@ -917,6 +922,11 @@ def sentence_item(text: str, sentence: Sentence) -> Span | None:
         if p.strong_marker.search(text, clause, demand.start()):
             # "X chưa lên tiếng nên cần ...": the deficiency before the demand
             cut = _JOINER_BEFORE.search(text, clause, demand.start()).start()
+    cause = _CAUSE_CLAUSE.search(text, clause, cut or end)
+    if cause:
+        if not p.any_marker.search(text, clause, cause.start()):
+            return None  # "ông A cho biết, nguyên nhân chủ yếu do ...": a cause
+        cut = cause.start()  # "X còn chậm, nguyên nhân là thiếu vốn": not the cause
     return trim(text, (clause, cut or end))
 
 
