@@ -34,9 +34,23 @@ MEETING = "Sáng 3/4, Huyện ủy A tổ chức hội nghị sơ kết công t�
 def test_features_hold_words_pairs_lead_and_signals(
     clause: str, lead: str, expected: set[str]
 ) -> None:
-    found = deficiency_model.features(clause, lead, {"verdict": True, "demand": False})
+    found = deficiency_model.word_features(clause, lead) | deficiency_model.signal_features(
+        {"verdict": True, "demand": False}
+    )
     assert expected <= found
     assert "f:demand" not in found
+
+
+def test_a_sentence_is_skipped_only_when_no_signal_could_lift_it() -> None:
+    """`may_reach` is exact: a sentence it rules out stays below the threshold with every
+    unknown signal that carries weight switched on."""
+    unknown = ["verdict", "strong", "demand"]
+    lifting = deficiency_model.signal_features(dict.fromkeys(unknown, True))
+    table = deficiency_model.weights()
+    lifting = {f for f in lifting if table.get(f, 0.0) > 0}
+    for known in ({"u:chậm", "b:còn_chậm"}, {"u:chúc", "u:mừng"}, set()):
+        best = deficiency_model.probability(known | lifting)
+        assert deficiency_model.may_reach(known, unknown, 0.6) == (best >= 0.6)
 
 
 def test_weights_have_a_bias_and_finite_values() -> None:

@@ -20,17 +20,22 @@ import regex
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 LEAD_WORDS = 4  # "Tuy nhiên", "Theo ông": the first words before the clause say how it is framed
 BIAS = "bias"
+SIGNAL = "f:"
 
 
-def features(clause: str, lead: str, signals: Mapping[str, bool]) -> set[str]:
-    """The sparse features of one sentence: its clause's syllables (`u:`) and syllable pairs
-    (`b:`), the first words of its lead (`lead:`), and the rule signals that hold (`f:`)."""
+def word_features(clause: str, lead: str) -> set[str]:
+    """The word features of one sentence: its clause's syllables (`u:`) and syllable pairs
+    (`b:`), and the first words of its lead (`lead:`)."""
     words = _WORD.findall(clause.lower())
     found = {f"u:{word}" for word in words}
     found |= {f"b:{first}_{second}" for first, second in zip(words, words[1:], strict=False)}
     found |= {f"lead:{word}" for word in _WORD.findall(lead.lower())[:LEAD_WORDS]}
-    found |= {f"f:{name}" for name, holds in signals.items() if holds}
     return found
+
+
+def signal_features(signals: Mapping[str, bool]) -> set[str]:
+    """The rule signals that hold for a sentence (`f:`)."""
+    return {f"{SIGNAL}{name}" for name, holds in signals.items() if holds}
 
 
 @cache
@@ -51,3 +56,12 @@ def probability(found: Iterable[str], table: Mapping[str, float] | None = None) 
     table = weights() if table is None else table
     score = table.get(BIAS, 0.0) + sum(table.get(feature, 0.0) for feature in found)
     return 1.0 / (1.0 + math.exp(-score))
+
+
+def may_reach(known: Iterable[str], unknown: Iterable[str], threshold: float) -> bool:
+    """Whether a sentence with the `known` features could reach `threshold` under the packaged
+    weights, whichever of the `unknown` signals hold: those cost a search to read."""
+    table = weights()
+    score = table.get(BIAS, 0.0) + sum(table.get(feature, 0.0) for feature in known)
+    headroom = sum(max(0.0, table.get(f"{SIGNAL}{name}", 0.0)) for name in unknown)
+    return score + headroom >= math.log(threshold / (1 - threshold))

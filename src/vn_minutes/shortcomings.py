@@ -864,21 +864,52 @@ LONG_SENTENCE_WORDS = 40
 SHORT_SENTENCE_WORDS = 6
 
 
-def sentence_features(
+def word_features(text: str, sentence: Sentence) -> set[str]:
+    """What `deficiency_model` reads of one sentence's words: its clause and its lead."""
+    clause = _after_lead(text, sentence.start, sentence.end)
+    return deficiency_model.word_features(
+        text[clause : sentence.end], text[sentence.start : clause]
+    )
+
+
+def plain_signals(
     text: str, all_sentences: list[Sentence], index: int, setting: Setting, ruled: list[int]
-) -> set[str]:
-    """What `deficiency_model` reads of one sentence: its words and this stage's signals,
-    among them whether the rules found an item in it (`ruled`: the starts of their items)."""
-    p = patterns()
+) -> dict[str, bool]:
+    """The signals known without a pattern search: the setting, the sentence's place and length,
+    and whether the rules found an item in it (`ruled`: the starts of their items)."""
     sentence = all_sentences[index]
-    start, end = sentence.start, sentence.end
-    clause = _after_lead(text, start, end)
-    words = len(text[clause:end].split())
-    signals = {
+    words = len(text[_after_lead(text, sentence.start, sentence.end) : sentence.end].split())
+    return {
         "meeting": setting.meeting,
         "assess": setting.assessment,
         "named": sentence.named,
         "prev_named": index > 0 and all_sentences[index - 1].named,
+        "heading": sentence.heading,
+        "q": text[sentence.end - 1 : sentence.end] == "?",
+        "in_rule": starts_within(ruled, sentence),
+        "long": words > LONG_SENTENCE_WORDS,
+        "short": words < SHORT_SENTENCE_WORDS,
+    }
+
+
+SEARCHED_SIGNALS = (
+    "verdict",
+    "strong",
+    "any",
+    "demand",
+    "cause",
+    "task",
+    "contrast",
+    "poor_result",
+)
+
+
+def searched_signals(text: str, sentence: Sentence) -> dict[str, bool]:
+    """The signals this stage's patterns find in a sentence (`SEARCHED_SIGNALS`)."""
+    p = patterns()
+    start, end = sentence.start, sentence.end
+    clause = _after_lead(text, start, end)
+    return {
         "verdict": bool(p.verdict.search(text, clause, end)),
         "strong": bool(p.strong_marker.search(text, clause, end)),
         "any": bool(p.any_marker.search(text, clause, end)),
@@ -886,14 +917,18 @@ def sentence_features(
         "cause": bool(p.cause.match(text, clause, end)),
         "task": bool(p.task.search(text, start, end)),
         "contrast": bool(p.contrast.match(text, start, end)),
-        "heading": sentence.heading,
-        "q": text[end - 1 : end] == "?",
-        "in_rule": starts_within(ruled, sentence),
         "poor_result": bool(p.poor_result.search(text, clause, end)),
-        "long": words > LONG_SENTENCE_WORDS,
-        "short": words < SHORT_SENTENCE_WORDS,
     }
-    return deficiency_model.features(text[clause:end], text[start:clause], signals)
+
+
+def sentence_features(
+    text: str, all_sentences: list[Sentence], index: int, setting: Setting, ruled: list[int]
+) -> set[str]:
+    """Everything `deficiency_model` reads of one sentence: its words and the signals."""
+    sentence = all_sentences[index]
+    signals = plain_signals(text, all_sentences, index, setting, ruled)
+    signals |= searched_signals(text, sentence)
+    return word_features(text, sentence) | deficiency_model.signal_features(signals)
 
 
 _CAUSE_CLAUSE = regex.compile(r",\s*nguyên\s+nhân(?!\w)", regex.IGNORECASE)
@@ -966,8 +1001,13 @@ def learned(
     for index, sentence in enumerate(all_sentences):
         if not left_alone(text, all_sentences, index, setting, ruled_starts):
             continue
-        found_features = sentence_features(text, all_sentences, index, setting, ruled_starts)
-        if deficiency_model.probability(found_features) >= MODEL_THRESHOLD:
+        known = word_features(text, sentence) | deficiency_model.signal_features(
+            plain_signals(text, all_sentences, index, setting, ruled_starts)
+        )
+        if not deficiency_model.may_reach(known, SEARCHED_SIGNALS, MODEL_THRESHOLD):
+            continue  # no searched signal could lift it, so the searches are not run
+        read = known | deficiency_model.signal_features(searched_signals(text, sentence))
+        if deficiency_model.probability(read) >= MODEL_THRESHOLD:
             found.extend(sentence_items(text, sentence))
     return found
 
