@@ -17,7 +17,8 @@ Five steps over `doc.clean`, all on character spans so every item is grounded ex
    introducing words and the final punctuation (`trim`), drop causes and demands, merge a
    deficiency stated twice, and give each item a topic from `data/shortcoming_topics.tsv`.
 5. In a meeting report, ask `deficiency_model` about each sentence the rules left alone; a
-   sentence it reads as a deficiency is one more item (`learned`).
+   sentence it reads as a deficiency gives one more item, or several where step 4 would cut
+   it (`learned`). A task, a demand or a cause is never such an item, whatever the model reads.
 
 Cue words live in `data/shortcoming_cues.tsv`, passage ends in `data/shortcoming_ends.tsv`.
 """
