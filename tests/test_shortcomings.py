@@ -272,6 +272,15 @@ def test_findings_and_situations(passage: str, expected: list[str]) -> None:
             "còn hình thức.",
             ["nhiều tổ hòa giải ở cơ sở hoạt động còn hình thức"],
         ),
+        # ... and so is the document or body it comes from
+        (
+            "Theo kết luận thanh tra của Sở Tài chính, việc quản lý quỹ đất công ích còn lỏng lẻo.",
+            ["việc quản lý quỹ đất công ích còn lỏng lẻo"],
+        ),
+        (
+            "Theo ĐB Lê Văn C, việc xử lý đơn thư ở một số xã còn chậm.",
+            ["việc xử lý đơn thư ở một số xã còn chậm"],
+        ),
         # a quoted assessment by an official at the meeting
         (
             "“Công tác kiểm tra sau cấp phép còn buông lỏng”, ông C nói.",
