@@ -110,6 +110,12 @@ def test_model_adds_nothing_outside_a_meeting_report() -> None:
             "Ngập nước, ùn tắc giao thông vẫn là những vấn đề cử tri phản ánh nhiều nhưng khắc "
             "phục chậm",
         ),
+        # a concession is not admitted; what follows its "nhưng" is
+        (
+            "Mặc dù đã có nhiều cố gắng, nhưng việc giải ngân vốn vẫn còn chậm.",
+            "việc giải ngân vốn vẫn còn chậm",
+        ),
+        ("Dù còn nhiều khó khăn, huyện vẫn hoàn thành kế hoạch thu ngân sách.", None),
         # a cause stated after a comma is not part of the item, nor an item on its own
         ("Tiến độ giải ngân còn chậm, nguyên nhân là thiếu vốn.", "Tiến độ giải ngân còn chậm"),
         ("Ông A, Chủ tịch UBND huyện, cho biết, nguyên nhân chủ yếu do địa bàn rộng.", None),
@@ -124,6 +130,7 @@ def test_model_adds_nothing_outside_a_meeting_report() -> None:
         # never a question, a cause, a passage end or good news, whatever the model reads
         ("Vì sao nhiều xã còn chậm?", None),
         ("Kinh tế phục hồi, vậy thì tại sao tăng trưởng lại thấp hơn năm trước.", None),
+        ("“Đã phát triển tốt các đô thị vệ tinh chưa?”, ông A hỏi và cho rằng còn chậm.", None),
         ("Nguyên nhân là do thiếu vốn.", None),
         ("Từ đầu năm đến nay chưa xảy ra sự cố nào.", None),
     ],

@@ -484,12 +484,12 @@ _CONCESSIVE = regex.compile(r"[\s“\"']*(?:Mặc\s+dù|Dù|Dẫu|Tuy|Tuy\s+là)
 
 
 def _states_nothing(text: str, start: int, clause_start: int, end: int) -> bool:
-    """A question (also one without its "?": "tại sao X"), a concession ("Dù còn khó khăn, ..."),
-    a passage end ("Nguyên nhân ...") or a cause: whatever its words, such a sentence states no
-    deficiency."""
+    """A question (a "?" anywhere, or a question word: "tại sao X"), a concession ("Dù còn khó
+    khăn, ..."), a passage end ("Nguyên nhân ...") or a cause: whatever its words, such a
+    sentence states no deficiency."""
     p = patterns()
     return bool(
-        text[end - 1 : end] == "?"
+        "?" in text[clause_start:end]
         or p.question.search(text, clause_start, end)
         or _CONCESSIVE.match(text, start, end)
         or p.end_start.match(text, clause_start, end)
@@ -932,6 +932,7 @@ def sentence_features(
     return word_features(text, sentence) | deficiency_model.signal_features(signals)
 
 
+_CONCESSION_TURN = regex.compile(r",?\s+(?:nhưng|song)\s*,?\s+", regex.IGNORECASE)
 _CAUSE_CLAUSE = regex.compile(r",\s*nguyên\s+nhân(?!\w)", regex.IGNORECASE)
 _JOINER_BEFORE = regex.compile(r"(?:\s+(?:nên|và|thì|mà))*\s*$")
 
@@ -944,6 +945,9 @@ def sentence_item(text: str, sentence: Sentence) -> Span | None:
     start, end = sentence.start, sentence.end
     bullet = _BULLET.match(text, start, end)
     clause = _after_lead(text, bullet.end() if bullet else start, end)
+    turn = _CONCESSION_TURN.search(text, clause, end) if _CONCESSIVE.match(text, start) else None
+    if turn:
+        start = clause = turn.end()  # "Mặc dù X, nhưng Y chưa làm được": Y is what is admitted
     if _states_nothing(text, start, clause, end) or p.no_incident.search(text, clause, end):
         return None
     subject = _SUBJECT_AND_VERB.match(text, clause, end)
