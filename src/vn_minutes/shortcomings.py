@@ -865,21 +865,26 @@ LONG_SENTENCE_WORDS = 40
 SHORT_SENTENCE_WORDS = 6
 
 
-def word_features(text: str, sentence: Sentence) -> set[str]:
-    """What `deficiency_model` reads of one sentence's words: its clause and its lead."""
-    clause = _after_lead(text, sentence.start, sentence.end)
+def word_features(text: str, sentence: Sentence, clause: int) -> set[str]:
+    """What `deficiency_model` reads of one sentence's words: its clause (from `clause`, where
+    `_after_lead` puts it) and its lead."""
     return deficiency_model.word_features(
         text[clause : sentence.end], text[sentence.start : clause]
     )
 
 
 def plain_signals(
-    text: str, all_sentences: list[Sentence], index: int, setting: Setting, ruled: list[int]
+    text: str,
+    all_sentences: list[Sentence],
+    index: int,
+    clause: int,
+    setting: Setting,
+    ruled: list[int],
 ) -> dict[str, bool]:
     """The signals known without a pattern search: the setting, the sentence's place and length,
     and whether the rules found an item in it (`ruled`: the starts of their items)."""
     sentence = all_sentences[index]
-    words = len(text[_after_lead(text, sentence.start, sentence.end) : sentence.end].split())
+    words = len(text[clause : sentence.end].split())
     return {
         "meeting": setting.meeting,
         "assess": setting.assessment,
@@ -905,11 +910,10 @@ SEARCHED_SIGNALS = (
 )
 
 
-def searched_signals(text: str, sentence: Sentence) -> dict[str, bool]:
+def searched_signals(text: str, sentence: Sentence, clause: int) -> dict[str, bool]:
     """The signals this stage's patterns find in a sentence (`SEARCHED_SIGNALS`)."""
     p = patterns()
     start, end = sentence.start, sentence.end
-    clause = _after_lead(text, start, end)
     return {
         "verdict": bool(p.verdict.search(text, clause, end)),
         "strong": bool(p.strong_marker.search(text, clause, end)),
@@ -927,9 +931,10 @@ def sentence_features(
 ) -> set[str]:
     """Everything `deficiency_model` reads of one sentence: its words and the signals."""
     sentence = all_sentences[index]
-    signals = plain_signals(text, all_sentences, index, setting, ruled)
-    signals |= searched_signals(text, sentence)
-    return word_features(text, sentence) | deficiency_model.signal_features(signals)
+    clause = _after_lead(text, sentence.start, sentence.end)
+    signals = plain_signals(text, all_sentences, index, clause, setting, ruled)
+    signals |= searched_signals(text, sentence, clause)
+    return word_features(text, sentence, clause) | deficiency_model.signal_features(signals)
 
 
 _CONCESSION_TURN = regex.compile(r",?\s+(?:nhưng|song)\s*,?\s+", regex.IGNORECASE)
@@ -1006,12 +1011,13 @@ def learned(
     for index, sentence in enumerate(all_sentences):
         if not left_alone(text, all_sentences, index, setting, ruled_starts):
             continue
-        known = word_features(text, sentence) | deficiency_model.signal_features(
-            plain_signals(text, all_sentences, index, setting, ruled_starts)
+        clause = _after_lead(text, sentence.start, sentence.end)
+        known = word_features(text, sentence, clause) | deficiency_model.signal_features(
+            plain_signals(text, all_sentences, index, clause, setting, ruled_starts)
         )
         if not deficiency_model.may_reach(known, SEARCHED_SIGNALS, MODEL_THRESHOLD):
             continue  # no searched signal could lift it, so the searches are not run
-        read = known | deficiency_model.signal_features(searched_signals(text, sentence))
+        read = known | deficiency_model.signal_features(searched_signals(text, sentence, clause))
         if deficiency_model.probability(read) >= MODEL_THRESHOLD:
             found.extend(sentence_items(text, sentence))
     return found
