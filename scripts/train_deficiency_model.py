@@ -23,7 +23,7 @@ import numpy as np
 
 from vn_minutes import deficiency_model, shortcomings
 from vn_minutes.document import Document
-from vn_minutes.evaluate import greedy_pairs, word_f1
+from vn_minutes.evaluate import Score, greedy_pairs, word_f1
 from vn_minutes.normalize import normalize
 
 EPOCHS, LEARNING_RATE, L2 = 300, 0.5, 1.0
@@ -95,14 +95,6 @@ def counts(weights: dict[str, float], threshold: float, article: Annotated) -> n
     return np.array([matched, len(predicted), len(article.gold)])
 
 
-def scores(total: np.ndarray) -> str:
-    """'P R F1' of summed (matched, predicted, expected) counts."""
-    matched, predicted, expected = total
-    precision, recall = matched / max(predicted, 1), matched / max(expected, 1)
-    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-    return f"P {precision:.3f} R {recall:.3f} F1 {f1:.3f}"
-
-
 def cross_validate(articles: dict[str, Annotated], sources: dict[str, str], folds: int) -> None:
     """Shortcoming scores of held-out folds, over all articles and per gold folder (a folder
     the cue rules were never developed on measures how they and the model meet new text)."""
@@ -122,7 +114,8 @@ def cross_validate(articles: dict[str, Annotated], sources: dict[str, str], fold
         print(name)
         for threshold in (1.01, *THRESHOLDS):
             label = "rules only" if threshold > 1 else f"threshold {threshold}"
-            print(f"  {label:>14}: {scores(totals[threshold, name])}")
+            score = Score(*totals[threshold, name])
+            print(f"  {label:>14}: P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}")
 
 
 def main() -> None:
