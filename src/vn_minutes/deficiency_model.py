@@ -50,18 +50,20 @@ def weights() -> dict[str, float]:
     return loaded
 
 
+def _score(found: Iterable[str], table: Mapping[str, float]) -> float:
+    """The log-odds of a sentence with these features: the bias plus their weights."""
+    return table.get(BIAS, 0.0) + sum(table.get(feature, 0.0) for feature in found)
+
+
 def probability(found: Iterable[str], table: Mapping[str, float] | None = None) -> float:
     """The probability that a sentence with these features states a deficiency, under the
     packaged weights or a `table` being trained."""
-    table = weights() if table is None else table
-    score = table.get(BIAS, 0.0) + sum(table.get(feature, 0.0) for feature in found)
-    return 1.0 / (1.0 + math.exp(-score))
+    return 1.0 / (1.0 + math.exp(-_score(found, weights() if table is None else table)))
 
 
 def may_reach(known: Iterable[str], unknown: Iterable[str], threshold: float) -> bool:
     """Whether a sentence with the `known` features could reach `threshold` under the packaged
     weights, whichever of the `unknown` signals hold: those cost a search to read."""
     table = weights()
-    score = table.get(BIAS, 0.0) + sum(table.get(feature, 0.0) for feature in known)
     headroom = sum(max(0.0, table.get(f"{SIGNAL}{name}", 0.0)) for name in unknown)
-    return score + headroom >= math.log(threshold / (1 - threshold))
+    return _score(known, table) + headroom >= math.log(threshold / (1 - threshold))
