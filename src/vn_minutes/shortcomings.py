@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -81,42 +82,71 @@ class Setting:
     assessment: bool = False
 
 
+Match = re.Match[str] | regex.Match[str]
+
+
+@dataclass(frozen=True)
+class _NotAfter:
+    """A pattern with a variable-width look-behind, searched as `full` only at the places where
+    `plain` (the same pattern without it) matches: `regex` tries the look-behind at every
+    position of the text, which made it the stage's slowest search. Same matches as `full`."""
+
+    plain: Pattern
+    full: regex.Pattern[str]
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Match | None:
+        endpos = len(text) if endpos is None else endpos
+        while (hit := self.plain.search(text, pos, endpos)) is not None:
+            if found := self.full.match(text, hit.start(), endpos):
+                return found
+            pos = hit.start() + 1
+        return None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Match]:
+        while (found := self.search(text, pos, endpos)) is not None:
+            yield found
+            pos = max(found.end(), found.start() + 1)
+
+
+Pattern = re.Pattern[str] | regex.Pattern[str] | _NotAfter
+
+
 @dataclass(frozen=True)
 class Patterns:
     """All compiled patterns of the stage, built once from the data files."""
 
-    admitted: regex.Pattern[str]
-    intro_after: regex.Pattern[str]
-    noun_clause: regex.Pattern[str]
-    defined: regex.Pattern[str]
-    verb_list: regex.Pattern[str]
-    difficulty_list: regex.Pattern[str]
-    contrast: regex.Pattern[str]
-    strong_marker: regex.Pattern[str]
-    any_marker: regex.Pattern[str]
-    lead: regex.Pattern[str]
-    reporting: re.Pattern[str]  # stdlib: several times faster here
-    split: regex.Pattern[str]
-    clause_subject: regex.Pattern[str]
-    end_start: regex.Pattern[str]
-    demand: regex.Pattern[str]
-    appended_demand: regex.Pattern[str]
-    cause: regex.Pattern[str]
-    context: regex.Pattern[str]
-    finding: regex.Pattern[str]
-    violation: regex.Pattern[str]
-    situation: regex.Pattern[str]
-    situation_end: regex.Pattern[str]
-    body: regex.Pattern[str]
-    noun: re.Pattern[str]  # stdlib: several times faster here
-    verdict: re.Pattern[str]  # stdlib: several times faster here
-    speaker: re.Pattern[str]  # stdlib: several times faster here
-    task: regex.Pattern[str]
-    no_incident: regex.Pattern[str]
-    question: regex.Pattern[str]
-    poor_result: regex.Pattern[str]
-    frame: regex.Pattern[str]
-    roles: regex.Pattern[str]
+    admitted: Pattern
+    intro_after: Pattern
+    noun_clause: Pattern
+    defined: Pattern
+    verb_list: Pattern
+    difficulty_list: Pattern
+    contrast: Pattern
+    strong_marker: Pattern
+    any_marker: Pattern
+    lead: Pattern
+    reporting: Pattern
+    split: Pattern
+    clause_subject: Pattern
+    end_start: Pattern
+    demand: Pattern
+    appended_demand: Pattern
+    cause: Pattern
+    context: Pattern
+    finding: Pattern
+    violation: Pattern
+    situation: Pattern
+    situation_end: Pattern
+    body: Pattern
+    noun: Pattern
+    verdict: Pattern
+    speaker: Pattern
+    task: Pattern
+    no_incident: Pattern
+    question: Pattern
+    poor_result: Pattern
+    frame: Pattern
+    roles: Pattern
 
 
 # ---------------------------------------------------------------------------------------
@@ -139,6 +169,20 @@ def _words(phrases: list[str]) -> str:
     return rf"(?<![\w-])(?:{_alternation(phrases)})(?![\w-])"
 
 
+def _compile(pattern: str, ignore_case: bool = True, not_after: str | None = None) -> Pattern:
+    """A compiled pattern: stdlib `re` where it can read it (two to five times faster on these
+    long alternations), else `regex` (Unicode properties). A `not_after` look-behind of
+    variable width is checked only where the pattern itself matches (`_NotAfter`)."""
+    flags = regex.IGNORECASE if ignore_case else 0
+    if not_after is not None:
+        full = regex.compile(rf"(?<!{not_after}){pattern}", flags | regex.VERSION1)
+        return _NotAfter(_compile(pattern, ignore_case), full)
+    try:
+        return re.compile(pattern, flags)
+    except re.error:
+        return regex.compile(pattern, flags | regex.VERSION1)
+
+
 @cache
 def patterns() -> Patterns:
     """The stage's named patterns, compiled once."""
@@ -146,113 +190,99 @@ def patterns() -> Patterns:
     ends = "shortcoming_ends.tsv"
     noun = _words(_phrases(cues, "noun"))
     nouns = rf"{noun}(?:\s*,?\s*(?:và\s+)?{noun})*"
-    flags = regex.IGNORECASE | regex.VERSION1
     lead = _alternation(_phrases(cues, "lead"))
     weak = _phrases(cues, "weak_marker")
     return Patterns(
         # "còn một số tồn tại, hạn chế", "chỉ rõ các hạn chế tồn tại"
-        admitted=regex.compile(
-            rf"(?<!(?:chưa|không)(?:\s+\w+){{0,2}}\s+){_words(_phrases(cues, 'admit'))}"
+        admitted=_compile(
+            rf"{_words(_phrases(cues, 'admit'))}"
             rf"\s+(?:(?P<det>{DETERMINERS})\s+)?(?P<nouns>{nouns})",
-            flags,
+            not_after=r"(?:chưa|không)(?:\s+\w+){0,2}\s+",
         ),
         # what introduces the list after the nouns: "như:", "kéo dài như", "là", "trong"
-        intro_after=regex.compile(
+        intro_after=_compile(
             r"\s*(?:[\w-]+\s+){0,4}?(?P<intro>như\s+sau\s*:|như\s*:|như|sau\s+đây\s*:|sau\s*:|:)(?!\w)"
             rf"{NOT_A_LIST}"
-            r"|\s*(?P<near>vẫn\s+là|đó\s+là|là|gồm|trong)(?!\w)\s*:?",
-            flags,
+            r"|\s*(?P<near>vẫn\s+là|đó\s+là|là|gồm|trong)(?!\w)\s*:?"
         ),
         # "Hạn chế vẫn là ...", "Tồn tại: ..." at the start of a clause
-        noun_clause=regex.compile(
-            rf"{nouns}\s*(?:lớn\s+nhất\s+|chủ\s+yếu\s+)?(?:vẫn\s+là|là|:|gồm)(?!\w)\s*:?", flags
+        noun_clause=_compile(
+            rf"{nouns}\s*(?:lớn\s+nhất\s+|chủ\s+yếu\s+)?(?:vẫn\s+là|là|:|gồm)(?!\w)\s*:?"
         ),
         # "những tồn tại lớn trong đầu tư công là ...": what the deficiencies of a field are
-        defined=regex.compile(
+        defined=_compile(
             rf"(?<!\w){DETERMINERS}\s+{nouns}(?:\s+(?:lớn\s+nhất|lớn|chủ\s+yếu|cơ\s+bản))?"
-            r"\s+(?:trong|của|ở)\s+[^,.;:!?]{1,80}?\s+(?:vẫn\s+là|là)(?!\w)\s*:?",
-            flags,
+            r"\s+(?:trong|của|ở)\s+[^,.;:!?]{1,80}?\s+(?:vẫn\s+là|là)(?!\w)\s*:?"
         ),
         # "vẫn tồn tại nhiều vấn đề gây bức xúc như ..."
-        verb_list=regex.compile(
+        verb_list=_compile(
             rf"{_words(_phrases(cues, 'verb'))}[^.;:!?]{{0,80}}?"
-            rf"(?<!\w)(?P<intro>như\s*:|như|:)(?!\w){NOT_A_LIST}",
-            flags,
+            rf"(?<!\w)(?P<intro>như\s*:|như|:)(?!\w){NOT_A_LIST}"
         ),
         # "còn rất nhiều khó khăn như: A, B": difficulties listed after a colon are deficiencies
-        difficulty_list=regex.compile(
+        difficulty_list=_compile(
             rf"{_words(_phrases(cues, 'admit'))}\s+(?:{DETERMINERS}\s+)?"
             rf"{_words(_phrases(cues, 'difficulty'))}(?:\s*,\s*\w+(?:\s+\w+)?)?"
-            r"\s*(?:như\s+sau|như)\s*:",
-            flags,
+            r"\s*(?:như\s+sau|như)\s*:"
         ),
-        contrast=regex.compile(rf"[\s“\"']*(?:{_alternation(_phrases(cues, 'contrast'))})(?!\w)"),
+        contrast=_compile(
+            rf"[\s“\"']*(?:{_alternation(_phrases(cues, 'contrast'))})(?!\w)", ignore_case=False
+        ),
         # "chưa", "thiếu", or "còn"/"vẫn" close before a deficiency word ("còn chậm")
-        strong_marker=regex.compile(
+        strong_marker=_compile(
             rf"{_words(_phrases(cues, 'marker'))}|{_words(_phrases(cues, 'still'))}"
-            rf"\s+(?:[\w-]+\s+){{0,2}}?{_words(_phrases(cues, 'marker') + weak)}",
-            flags,
+            rf"\s+(?:[\w-]+\s+){{0,2}}?{_words(_phrases(cues, 'marker') + weak)}"
         ),
-        any_marker=regex.compile(
-            _words(_phrases(cues, "marker") + weak + _phrases(cues, "still")), flags
-        ),
+        any_marker=_compile(_words(_phrases(cues, "marker") + weak + _phrases(cues, "still"))),
         # "Tuy nhiên, ", "Bên cạnh đó là ", "Thứ hai, "
-        lead=regex.compile(rf"[\s“\"'(]*(?:(?:{lead})(?!\w)(?:\s+là(?!\w))?\s*[,:]?\s*)+", flags),
+        lead=_compile(rf"[\s“\"'(]*(?:(?:{lead})(?!\w)(?:\s+là(?!\w))?\s*[,:]?\s*)+"),
         # "các đại biểu còn băn khoăn, ...", "báo cáo cũng chỉ rõ ..." before the item itself
-        reporting=re.compile(
+        reporting=_compile(
             # not negated: "kiểm điểm nhưng chưa chỉ rõ khuyết điểm" is the deficiency itself
             rf"[^,:;“\"]{{0,80}}?(?<!chưa\s)(?<!không\s){_words(_phrases(cues, 'reporting'))}"
-            r"(?:\s+(?:rằng|là))?\s*[,:]?\s*",
-            re.IGNORECASE,
+            r"(?:\s+(?:rằng|là))?\s*[,:]?\s*"
         ),
-        split=regex.compile(
+        split=_compile(
             rf"\s*;\s*|,\s*(?:{_alternation(_phrases(cues, 'split'))})\s*,\s*"
-            rf"|,\s*(?=(?:{_alternation(_phrases(cues, 'item_start'))})(?!\w))",
-            flags,
+            rf"|,\s*(?=(?:{_alternation(_phrases(cues, 'item_start'))})(?!\w))"
         ),
         # ", việc X còn chậm": a new clause with its own subject starts after the comma
-        clause_subject=regex.compile(
-            rf"(?:{_alternation(_phrases(cues, 'clause_subject'))})\s", flags
-        ),
-        end_start=regex.compile(
-            rf"[\s“\"'(-]*(?:{_alternation(_phrases(ends, 'start'))})(?!\w)", flags
-        ),
-        demand=regex.compile(
-            rf"(?<!(?:{_alternation(_phrases(ends, 'not_demand_after'))})(?:\s+\w+){{0,2}}\s+)"
-            rf"(?<![\w-])(?:{_alternation(_phrases(ends, 'demand'))})"
+        clause_subject=_compile(rf"(?:{_alternation(_phrases(cues, 'clause_subject'))})\s"),
+        end_start=_compile(rf"[\s“\"'(-]*(?:{_alternation(_phrases(ends, 'start'))})(?!\w)"),
+        demand=_compile(
             # "nhấn mạnh: “X còn bất cập”" quotes an assessment; "cần thiết" is no demand
-            r"(?![\w-])(?!\s+thiết)(?!\s*:\s*[“\"])",
-            flags,
+            rf"{_words(_phrases(ends, 'demand'))}(?!\s+thiết)(?!\s*:\s*[“\"])",
+            not_after=rf"(?:{_alternation(_phrases(ends, 'not_demand_after'))})"
+            r"(?:\s+\w+){0,2}\s+",
         ),
         # "X chưa quan tâm tới Y và đề nghị ...": a demand joined to the deficiency
-        appended_demand=regex.compile(
-            rf",?\s+(?:và|đồng\s+thời)\s+(?:{_alternation(_phrases(ends, 'demand'))})(?![\w-])",
-            flags,
+        appended_demand=_compile(
+            rf",?\s+(?:và|đồng\s+thời)\s+(?:{_alternation(_phrases(ends, 'demand'))})(?![\w-])"
         ),
-        cause=regex.compile(rf"(?:{_alternation(_phrases(ends, 'cause'))})(?!\w)", flags),
-        context=regex.compile(_words(_phrases(cues, "context")), flags),
+        cause=_compile(rf"(?:{_alternation(_phrases(ends, 'cause'))})(?!\w)"),
+        context=_compile(_words(_phrases(cues, "context"))),
         # an inspection or disciplinary body's finding: "Ủy ban Kiểm tra ... kết luận: ..."
-        finding=regex.compile(
+        finding=_compile(
             rf"{_words(_phrases(cues, 'inspector'))}[^.;:!?]{{0,120}}?"
             rf"(?:{_words(_phrases(cues, 'finding'))}(?:\s+rằng)?\s*[:,]\s*"
             # "phát hiện nhiều bất thường về A, B; chỉ định sai C": the findings are the items
-            rf"|{_words(_phrases(cues, 'finding_list'))}\s+(?=(?:{DETERMINERS}|hàng\s+loạt)\s))"
+            rf"|{_words(_phrases(cues, 'finding_list'))}\s+(?=(?:{DETERMINERS}|hàng\s+loạt)\s))",
+            ignore_case=False,
         ),
-        violation=regex.compile(_words(_phrases(cues, "violation")), flags),
+        violation=_compile(_words(_phrases(cues, "violation"))),
         # "có tình trạng X" states a deficiency on its own; it ends before a purpose or demand
-        situation=regex.compile(
-            rf"(?<!(?:không|nếu|khi|nào)\s+){_words(_phrases(cues, 'situation'))}(?=\s+[\w“\"])",
-            flags,
+        situation=_compile(
+            rf"{_words(_phrases(cues, 'situation'))}(?=\s+[\w“\"])",
+            not_after=r"(?:không|nếu|khi|nào)\s+",
         ),
-        situation_end=regex.compile(
+        situation_end=_compile(
             rf"\s+(?:để|nhằm|thì)\s|[”\"]|,\s*(?:dẫn\s+đến|nghĩa\s+là)(?!\w)"
-            rf"|\s+(?:và|nên)\s+(?:{_alternation(_phrases(ends, 'demand'))})(?!\w)",
-            flags,
+            rf"|\s+(?:và|nên)\s+(?:{_alternation(_phrases(ends, 'demand'))})(?!\w)"
         ),
-        body=regex.compile(_words(_phrases(cues, "body"))),
-        noun=re.compile(noun, re.IGNORECASE),
+        body=_compile(_words(_phrases(cues, "body")), ignore_case=False),
+        noun=_compile(noun),
         # a plain assessment: "X còn chậm", "Y rất khiêm tốn", "Z chưa kịp thời", "là khâu yếu"
-        verdict=re.compile(
+        verdict=_compile(
             rf"{_words(_phrases(cues, 'degree'))}\s+(?:[\w-]+\s+){{0,2}}?"
             rf"{_words(_phrases(cues, 'poor'))}"
             rf"|(?<![\w-])chưa(?:\s+(?:thật|thực|hẳn|thật\s+sự|thực\s+sự|được|kịp))?"
@@ -261,40 +291,36 @@ def patterns() -> Patterns:
             rf"|{_words(_phrases(cues, 'verdict'))}"
             # "chỉ đạt khoảng 10%", "mới giải ngân được 30%": a small share of what was due
             r"|(?<![\w-])(?:chỉ|mới|chỉ\s+mới)\s+(?:đạt|được|chiếm|giải\s+ngân\s+được)"
-            r"\s+(?:khoảng\s+|hơn\s+|gần\s+|trên\s+|dưới\s+|chưa\s+đến\s+)?\d",
-            re.IGNORECASE,
+            r"\s+(?:khoảng\s+|hơn\s+|gần\s+|trên\s+|dưới\s+|chưa\s+đến\s+)?\d"
         ),
-        task=regex.compile(_words(_phrases(ends, "task")), flags),
-        no_incident=regex.compile(_words(_phrases(cues, "no_incident")), flags),
-        question=regex.compile(_words(_phrases(cues, "question")), flags),
+        task=_compile(_words(_phrases(ends, "task"))),
+        no_incident=_compile(_words(_phrases(cues, "no_incident"))),
+        question=_compile(_words(_phrases(cues, "question"))),
         # inside a passage: a poor result without a cue ("không ổn định", "xảy ra 12 vụ, tăng 3 vụ")
-        poor_result=regex.compile(
+        poor_result=_compile(
             rf"{_words(_phrases(cues, 'poor_result'))}"
-            r"|(?<![\w-])(?:xảy\s+ra|phát\s+hiện|ghi\s+nhận)\s+\d[^.;!?]{0,150}?(?<![\w-])tăng\s+\d",
-            flags,
+            r"|(?<![\w-])(?:xảy\s+ra|phát\s+hiện|ghi\s+nhận)\s+\d[^.;!?]{0,150}?(?<![\w-])tăng\s+\d"
         ),
         # framing before the item: "Đối với X, ...", "Trong khi X, nhưng ...", a report's lead
-        frame=regex.compile(
+        frame=_compile(
             rf"[\s“\"']*(?:(?:{_alternation(_phrases(cues, 'frame'))})(?!\w)[^,;:.]{{1,150}},\s*"
             rf"|(?:{_alternation(_phrases(cues, 'concede_frame'))})(?!\w)(?!\s+(?:nhiên|vậy)(?!\w))"
             r"[^;:.]{1,250}?,?\s+(?:nhưng|song|tuy\s+nhiên\s*,?)\s+"
             r"(?!(?:chưa|còn|vẫn|lại|không|đã|cũng|mới|chỉ|rất|bị)(?!\w))"
             r"|Tại\s+(?:các\s+)?(?:báo\s+cáo|tờ\s+trình)[^.;:]{0,300}?"
-            r"(?<!\w)(?:trình\s+bày|báo\s+cáo|gửi|nêu)(?!\w)[^,.;:]{0,150},\s*)",
-            flags,
+            r"(?<!\w)(?:trình\s+bày|báo\s+cáo|gửi|nêu)(?!\w)[^,.;:]{0,150},\s*)"
         ),
         # "ông A, nguyên Chủ tịch X, Bí thư Y, đã ...": the name and roles before a finding
-        roles=regex.compile(
+        roles=_compile(
             r"(?:ông|bà)\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,4}\s*,\s*[^;:.]{10,300}?,\s*"
             r"(?=(?:đã|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|để\s+xảy\s+ra|không|chưa"
             r"|thiếu|vi\s+phạm)(?!\w))",
-            regex.VERSION1,
+            ignore_case=False,
         ),
         # "Theo ông X, Phó Chủ tịch ...," before what the speaker assesses
-        speaker=re.compile(
+        speaker=_compile(
             rf"[\s“\"'(]*Theo\s+{_words(_phrases(cues, 'speaker'))}[^,:;“\"]{{0,120}}?[,:]\s*"
-            rf"(?:(?-i:{_words(_phrases(cues, 'role'))})[^,:;“\"]{{0,120}}?,\s*)?",
-            re.IGNORECASE,
+            rf"(?:(?-i:{_words(_phrases(cues, 'role'))})[^,:;“\"]{{0,120}}?,\s*)?"
         ),
     )
 
