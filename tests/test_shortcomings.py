@@ -7,10 +7,11 @@ is a passage and the items a reader expects; a linguist can add rows.
 from __future__ import annotations
 
 import pytest
+import regex
 
 from vn_minutes.document import Document
 from vn_minutes.normalize import normalize
-from vn_minutes.shortcomings import annotate, sentences, topic, trim
+from vn_minutes.shortcomings import annotate, compile_pattern, sentences, topic, trim
 
 MEETING = "Sáng 3/4, Huyện ủy A tổ chức hội nghị sơ kết kết quả và hạn chế của công tác quý I. "
 
@@ -635,3 +636,25 @@ def test_long_article_keeps_every_passage() -> None:
     found = annotate(normalize(Document(text))).shortcomings
     assert {text[s.start : s.end] for s in found} == set(items)
     assert found[-1].end > len(text) - 100  # the last passage too
+
+
+@pytest.mark.parametrize(
+    ("pattern", "not_after", "text"),
+    [
+        # the look-behind refuses the first place the pattern matches, not a later one
+        (r"cần", r"(?:không)(?:\s+\w+){0,2}\s+", "không thật sự cần làm, nhưng cần sửa ngay"),
+        (r"cần", r"(?:không)(?:\s+\w+){0,2}\s+", "không cần"),
+        # overlapping places: a refused match must not hide one that starts inside it
+        (r"a\s+a", r"x\s+", "x a a a"),
+        (r"tồn\s+tại", r"(?:chưa|không)\s+", "Không tồn tại. Còn tồn tại, TỒN TẠI"),
+    ],
+)
+def test_look_behind_checked_only_where_the_pattern_matches(
+    pattern: str, not_after: str, text: str
+) -> None:
+    full = regex.compile(rf"(?<!{not_after}){pattern}", regex.IGNORECASE | regex.VERSION1)
+    searched = compile_pattern(pattern, not_after=not_after)
+    for start in range(len(text) + 1):
+        expected, found = full.search(text, start), searched.search(text, start)
+        assert (found and found.span()) == (expected and expected.span())
+    assert [m.span() for m in searched.finditer(text)] == [m.span() for m in full.finditer(text)]

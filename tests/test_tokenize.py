@@ -3,7 +3,7 @@
 import pytest
 
 from vn_minutes.document import Document
-from vn_minutes.tokenize import chunks, tokenize
+from vn_minutes.tokenize import chunks, syllable_spans, tokenize
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,21 @@ def test_long_lines_are_cut_after_sentence_ends_into_bounded_chunks() -> None:
     assert all(len(piece) <= 4000 for _, piece in pieces)
     assert all(line[offset : offset + len(piece)] == piece for offset, piece in pieces)
     assert sum(len(piece) for _, piece in pieces) == len(line)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hội nghị diễn ra sáng nay, các đại biểu thảo luận.",
+        "UBND, HĐND và Tp. Hồ Chí Minh; TP.HCM, v.v... e-mail KT-XH",
+        "Thesis Thus ThS. Th.S Nguyễn Thị Thùy, Thêm",
+        "Xem tại https://baochinhphu.vn/tin-tuc hoặc gửi a.b@gov.vn, số 0912-345-678",
+        "ngày 5/6, tăng 5,2% (1.250 tỷ đồng), 3x4 -> 9/15; “trích dẫn”, H'Mông",
+        "  khoảng   trắng\tvà\ndòng mới,  ",
+    ],
+)
+def test_syllables_are_those_of_underthesea_pattern(text: str) -> None:
+    from underthesea.pipeline.word_tokenize import regex_tokenize
+
+    pattern = regex_tokenize.patterns
+    assert syllable_spans(text, pattern) == [m.span() for m in pattern.finditer(text)]

@@ -86,7 +86,7 @@ Match = re.Match[str] | regex.Match[str]
 
 
 @dataclass(frozen=True)
-class _NotAfter:
+class NotAfter:
     """A pattern with a variable-width look-behind, searched as `full` only at the places where
     `plain` (the same pattern without it) matches: `regex` tries the look-behind at every
     position of the text, which made it the stage's slowest search. Same matches as `full`."""
@@ -108,7 +108,7 @@ class _NotAfter:
             pos = max(found.end(), found.start() + 1)
 
 
-Pattern = re.Pattern[str] | regex.Pattern[str] | _NotAfter
+Pattern = re.Pattern[str] | regex.Pattern[str] | NotAfter
 
 
 @dataclass(frozen=True)
@@ -169,14 +169,16 @@ def _words(phrases: list[str]) -> str:
     return rf"(?<![\w-])(?:{_alternation(phrases)})(?![\w-])"
 
 
-def _compile(pattern: str, ignore_case: bool = True, not_after: str | None = None) -> Pattern:
+def compile_pattern(
+    pattern: str, ignore_case: bool = True, not_after: str | None = None
+) -> Pattern:
     """A compiled pattern: stdlib `re` where it can read it (two to five times faster on these
     long alternations), else `regex` (Unicode properties). A `not_after` look-behind of
-    variable width is checked only where the pattern itself matches (`_NotAfter`)."""
+    variable width is checked only where the pattern itself matches (`NotAfter`)."""
     flags = regex.IGNORECASE if ignore_case else 0
     if not_after is not None:
         full = regex.compile(rf"(?<!{not_after}){pattern}", flags | regex.VERSION1)
-        return _NotAfter(_compile(pattern, ignore_case), full)
+        return NotAfter(compile_pattern(pattern, ignore_case), full)
     try:
         return re.compile(pattern, flags)
     except re.error:
@@ -194,95 +196,97 @@ def patterns() -> Patterns:
     weak = _phrases(cues, "weak_marker")
     return Patterns(
         # "còn một số tồn tại, hạn chế", "chỉ rõ các hạn chế tồn tại"
-        admitted=_compile(
+        admitted=compile_pattern(
             rf"{_words(_phrases(cues, 'admit'))}"
             rf"\s+(?:(?P<det>{DETERMINERS})\s+)?(?P<nouns>{nouns})",
             not_after=r"(?:chưa|không)(?:\s+\w+){0,2}\s+",
         ),
         # what introduces the list after the nouns: "như:", "kéo dài như", "là", "trong"
-        intro_after=_compile(
+        intro_after=compile_pattern(
             r"\s*(?:[\w-]+\s+){0,4}?(?P<intro>như\s+sau\s*:|như\s*:|như|sau\s+đây\s*:|sau\s*:|:)(?!\w)"
             rf"{NOT_A_LIST}"
             r"|\s*(?P<near>vẫn\s+là|đó\s+là|là|gồm|trong)(?!\w)\s*:?"
         ),
         # "Hạn chế vẫn là ...", "Tồn tại: ..." at the start of a clause
-        noun_clause=_compile(
+        noun_clause=compile_pattern(
             rf"{nouns}\s*(?:lớn\s+nhất\s+|chủ\s+yếu\s+)?(?:vẫn\s+là|là|:|gồm)(?!\w)\s*:?"
         ),
         # "những tồn tại lớn trong đầu tư công là ...": what the deficiencies of a field are
-        defined=_compile(
+        defined=compile_pattern(
             rf"(?<!\w){DETERMINERS}\s+{nouns}(?:\s+(?:lớn\s+nhất|lớn|chủ\s+yếu|cơ\s+bản))?"
             r"\s+(?:trong|của|ở)\s+[^,.;:!?]{1,80}?\s+(?:vẫn\s+là|là)(?!\w)\s*:?"
         ),
         # "vẫn tồn tại nhiều vấn đề gây bức xúc như ..."
-        verb_list=_compile(
+        verb_list=compile_pattern(
             rf"{_words(_phrases(cues, 'verb'))}[^.;:!?]{{0,80}}?"
             rf"(?<!\w)(?P<intro>như\s*:|như|:)(?!\w){NOT_A_LIST}"
         ),
         # "còn rất nhiều khó khăn như: A, B": difficulties listed after a colon are deficiencies
-        difficulty_list=_compile(
+        difficulty_list=compile_pattern(
             rf"{_words(_phrases(cues, 'admit'))}\s+(?:{DETERMINERS}\s+)?"
             rf"{_words(_phrases(cues, 'difficulty'))}(?:\s*,\s*\w+(?:\s+\w+)?)?"
             r"\s*(?:như\s+sau|như)\s*:"
         ),
-        contrast=_compile(
+        contrast=compile_pattern(
             rf"[\s“\"']*(?:{_alternation(_phrases(cues, 'contrast'))})(?!\w)", ignore_case=False
         ),
         # "chưa", "thiếu", or "còn"/"vẫn" close before a deficiency word ("còn chậm")
-        strong_marker=_compile(
+        strong_marker=compile_pattern(
             rf"{_words(_phrases(cues, 'marker'))}|{_words(_phrases(cues, 'still'))}"
             rf"\s+(?:[\w-]+\s+){{0,2}}?{_words(_phrases(cues, 'marker') + weak)}"
         ),
-        any_marker=_compile(_words(_phrases(cues, "marker") + weak + _phrases(cues, "still"))),
+        any_marker=compile_pattern(
+            _words(_phrases(cues, "marker") + weak + _phrases(cues, "still"))
+        ),
         # "Tuy nhiên, ", "Bên cạnh đó là ", "Thứ hai, "
-        lead=_compile(rf"[\s“\"'(]*(?:(?:{lead})(?!\w)(?:\s+là(?!\w))?\s*[,:]?\s*)+"),
+        lead=compile_pattern(rf"[\s“\"'(]*(?:(?:{lead})(?!\w)(?:\s+là(?!\w))?\s*[,:]?\s*)+"),
         # "các đại biểu còn băn khoăn, ...", "báo cáo cũng chỉ rõ ..." before the item itself
-        reporting=_compile(
+        reporting=compile_pattern(
             # not negated: "kiểm điểm nhưng chưa chỉ rõ khuyết điểm" is the deficiency itself
             rf"[^,:;“\"]{{0,80}}?(?<!chưa\s)(?<!không\s){_words(_phrases(cues, 'reporting'))}"
             r"(?:\s+(?:rằng|là))?\s*[,:]?\s*"
         ),
-        split=_compile(
+        split=compile_pattern(
             rf"\s*;\s*|,\s*(?:{_alternation(_phrases(cues, 'split'))})\s*,\s*"
             rf"|,\s*(?=(?:{_alternation(_phrases(cues, 'item_start'))})(?!\w))"
         ),
         # ", việc X còn chậm": a new clause with its own subject starts after the comma
-        clause_subject=_compile(rf"(?:{_alternation(_phrases(cues, 'clause_subject'))})\s"),
-        end_start=_compile(rf"[\s“\"'(-]*(?:{_alternation(_phrases(ends, 'start'))})(?!\w)"),
-        demand=_compile(
+        clause_subject=compile_pattern(rf"(?:{_alternation(_phrases(cues, 'clause_subject'))})\s"),
+        end_start=compile_pattern(rf"[\s“\"'(-]*(?:{_alternation(_phrases(ends, 'start'))})(?!\w)"),
+        demand=compile_pattern(
             # "nhấn mạnh: “X còn bất cập”" quotes an assessment; "cần thiết" is no demand
             rf"{_words(_phrases(ends, 'demand'))}(?!\s+thiết)(?!\s*:\s*[“\"])",
             not_after=rf"(?:{_alternation(_phrases(ends, 'not_demand_after'))})"
             r"(?:\s+\w+){0,2}\s+",
         ),
         # "X chưa quan tâm tới Y và đề nghị ...": a demand joined to the deficiency
-        appended_demand=_compile(
+        appended_demand=compile_pattern(
             rf",?\s+(?:và|đồng\s+thời)\s+(?:{_alternation(_phrases(ends, 'demand'))})(?![\w-])"
         ),
-        cause=_compile(rf"(?:{_alternation(_phrases(ends, 'cause'))})(?!\w)"),
-        context=_compile(_words(_phrases(cues, "context"))),
+        cause=compile_pattern(rf"(?:{_alternation(_phrases(ends, 'cause'))})(?!\w)"),
+        context=compile_pattern(_words(_phrases(cues, "context"))),
         # an inspection or disciplinary body's finding: "Ủy ban Kiểm tra ... kết luận: ..."
-        finding=_compile(
+        finding=compile_pattern(
             rf"{_words(_phrases(cues, 'inspector'))}[^.;:!?]{{0,120}}?"
             rf"(?:{_words(_phrases(cues, 'finding'))}(?:\s+rằng)?\s*[:,]\s*"
             # "phát hiện nhiều bất thường về A, B; chỉ định sai C": the findings are the items
             rf"|{_words(_phrases(cues, 'finding_list'))}\s+(?=(?:{DETERMINERS}|hàng\s+loạt)\s))",
             ignore_case=False,
         ),
-        violation=_compile(_words(_phrases(cues, "violation"))),
+        violation=compile_pattern(_words(_phrases(cues, "violation"))),
         # "có tình trạng X" states a deficiency on its own; it ends before a purpose or demand
-        situation=_compile(
+        situation=compile_pattern(
             rf"{_words(_phrases(cues, 'situation'))}(?=\s+[\w“\"])",
             not_after=r"(?:không|nếu|khi|nào)\s+",
         ),
-        situation_end=_compile(
+        situation_end=compile_pattern(
             rf"\s+(?:để|nhằm|thì)\s|[”\"]|,\s*(?:dẫn\s+đến|nghĩa\s+là)(?!\w)"
             rf"|\s+(?:và|nên)\s+(?:{_alternation(_phrases(ends, 'demand'))})(?!\w)"
         ),
-        body=_compile(_words(_phrases(cues, "body")), ignore_case=False),
-        noun=_compile(noun),
+        body=compile_pattern(_words(_phrases(cues, "body")), ignore_case=False),
+        noun=compile_pattern(noun),
         # a plain assessment: "X còn chậm", "Y rất khiêm tốn", "Z chưa kịp thời", "là khâu yếu"
-        verdict=_compile(
+        verdict=compile_pattern(
             rf"{_words(_phrases(cues, 'degree'))}\s+(?:[\w-]+\s+){{0,2}}?"
             rf"{_words(_phrases(cues, 'poor'))}"
             rf"|(?<![\w-])chưa(?:\s+(?:thật|thực|hẳn|thật\s+sự|thực\s+sự|được|kịp))?"
@@ -293,16 +297,16 @@ def patterns() -> Patterns:
             r"|(?<![\w-])(?:chỉ|mới|chỉ\s+mới)\s+(?:đạt|được|chiếm|giải\s+ngân\s+được)"
             r"\s+(?:khoảng\s+|hơn\s+|gần\s+|trên\s+|dưới\s+|chưa\s+đến\s+)?\d"
         ),
-        task=_compile(_words(_phrases(ends, "task"))),
-        no_incident=_compile(_words(_phrases(cues, "no_incident"))),
-        question=_compile(_words(_phrases(cues, "question"))),
+        task=compile_pattern(_words(_phrases(ends, "task"))),
+        no_incident=compile_pattern(_words(_phrases(cues, "no_incident"))),
+        question=compile_pattern(_words(_phrases(cues, "question"))),
         # inside a passage: a poor result without a cue ("không ổn định", "xảy ra 12 vụ, tăng 3 vụ")
-        poor_result=_compile(
+        poor_result=compile_pattern(
             rf"{_words(_phrases(cues, 'poor_result'))}"
             r"|(?<![\w-])(?:xảy\s+ra|phát\s+hiện|ghi\s+nhận)\s+\d[^.;!?]{0,150}?(?<![\w-])tăng\s+\d"
         ),
         # framing before the item: "Đối với X, ...", "Trong khi X, nhưng ...", a report's lead
-        frame=_compile(
+        frame=compile_pattern(
             rf"[\s“\"']*(?:(?:{_alternation(_phrases(cues, 'frame'))})(?!\w)[^,;:.]{{1,150}},\s*"
             rf"|(?:{_alternation(_phrases(cues, 'concede_frame'))})(?!\w)(?!\s+(?:nhiên|vậy)(?!\w))"
             r"[^;:.]{1,250}?,?\s+(?:nhưng|song|tuy\s+nhiên\s*,?)\s+"
@@ -311,14 +315,14 @@ def patterns() -> Patterns:
             r"(?<!\w)(?:trình\s+bày|báo\s+cáo|gửi|nêu)(?!\w)[^,.;:]{0,150},\s*)"
         ),
         # "ông A, nguyên Chủ tịch X, Bí thư Y, đã ...": the name and roles before a finding
-        roles=_compile(
+        roles=compile_pattern(
             r"(?:ông|bà)\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,4}\s*,\s*[^;:.]{10,300}?,\s*"
             r"(?=(?:đã|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|để\s+xảy\s+ra|không|chưa"
             r"|thiếu|vi\s+phạm)(?!\w))",
             ignore_case=False,
         ),
         # "Theo ông X, Phó Chủ tịch ...," before what the speaker assesses
-        speaker=_compile(
+        speaker=compile_pattern(
             rf"[\s“\"'(]*Theo\s+{_words(_phrases(cues, 'speaker'))}[^,:;“\"]{{0,120}}?[,:]\s*"
             rf"(?:(?-i:{_words(_phrases(cues, 'role'))})[^,:;“\"]{{0,120}}?,\s*)?"
         ),
