@@ -175,14 +175,14 @@ def compile_pattern(
     """A compiled pattern: stdlib `re` where it can read it (two to five times faster on these
     long alternations), else `regex` (Unicode properties). A `not_after` look-behind of
     variable width is checked only where the pattern itself matches (`NotAfter`)."""
-    flags = regex.IGNORECASE if ignore_case else 0
+    flags = regex.VERSION1 | (regex.IGNORECASE if ignore_case else 0)
     if not_after is not None:
-        full = regex.compile(rf"(?<!{not_after}){pattern}", flags | regex.VERSION1)
+        full = regex.compile(rf"(?<!{not_after}){pattern}", flags)
         return NotAfter(compile_pattern(pattern, ignore_case), full)
     try:
-        return re.compile(pattern, flags)
+        return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
     except re.error:
-        return regex.compile(pattern, flags | regex.VERSION1)
+        return regex.compile(pattern, flags)
 
 
 @cache
