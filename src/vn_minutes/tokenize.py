@@ -38,12 +38,12 @@ def syllable_spans(text: str, syllables: re.Pattern[str]) -> list[Span]:
     spans: list[Span] = []
     for run in _BETWEEN_SPACES.finditer(text):
         start, end = run.span()
-        letters = run.group()
-        if not letters.startswith("Th"):
-            if letters.isalpha():
+        word = run.group()
+        if not word.startswith("Th"):
+            if word.isalpha():
                 spans.append((start, end))
                 continue
-            if letters[-1] == "," and letters[:-1].isalpha():
+            if word[-1] == "," and word[:-1].isalpha():
                 spans += [(start, end - 1), (end - 1, end)]
                 continue
         while start < end and (match := syllables.search(text, start)) and match.start() < end:
