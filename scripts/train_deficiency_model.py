@@ -1,7 +1,7 @@
 """Train the sentence model of `vn_minutes.deficiency_model` from gold records.
 
     python scripts/train_deficiency_model.py ARTICLES.jsonl [...] --gold DIR [...] \\
-        [-o src/vn_minutes/data/deficiency_model.tsv] [--folds 5]
+        [-o src/vn_minutes/data/deficiency_model.tsv] [--folds 5 [--train-share 0.5]]
 
 A sentence of an annotated article is a positive example when a gold shortcoming starts in it.
 The model is a class-balanced, L2-regularised logistic regression fitted by full-batch gradient
@@ -95,16 +95,22 @@ def counts(weights: dict[str, float], threshold: float, article: Annotated) -> n
     return np.array([matched, len(predicted), len(article.gold)])
 
 
-def cross_validate(articles: dict[str, Annotated], sources: dict[str, str], folds: int) -> None:
+def cross_validate(
+    articles: dict[str, Annotated], sources: dict[str, str], folds: int, train_share: float = 1.0
+) -> None:
     """Shortcoming scores of held-out folds, over all articles and per gold folder (a folder
-    the cue rules were never developed on measures how they and the model meet new text)."""
+    the cue rules were never developed on measures how they and the model meet new text).
+    A `train_share` below 1 fits each fold on that share of the other articles only: a
+    learning curve, which tells whether more annotation would help."""
     ids = sorted(articles)
     random.Random(1).shuffle(ids)
+    sampler = random.Random(2)
+    trained = {i for i in ids if sampler.random() < train_share}
     names = ["all", *sorted(set(sources.values()))]
     totals = {(t, n): np.zeros(3) for t in (1.01, *THRESHOLDS) for n in names}  # 1.01: rules
     for fold in range(folds):
         held = set(ids[fold::folds])
-        weights = fit([e for i in ids if i not in held for e in articles[i].examples])
+        weights = fit([e for i in trained - held for e in articles[i].examples])
         for threshold in (1.01, *THRESHOLDS):
             for i in held:
                 found = counts(weights, threshold, articles[i])
@@ -124,6 +130,9 @@ def main() -> None:
     parser.add_argument("--gold", nargs="+", type=Path, required=True, help="gold record folders")
     parser.add_argument("-o", "--output", type=Path, help="where to write the weights table")
     parser.add_argument("--folds", type=int, default=0, help="cross-validate first")
+    parser.add_argument(
+        "--train-share", type=float, default=1.0, help="fit folds on this share of articles"
+    )
     args = parser.parse_args()
     gold, sources = {}, {}
     for folder in args.gold:
@@ -139,7 +148,7 @@ def main() -> None:
                 articles[article["id"]] = annotated(article["text"], gold[article["id"]])
     print(f"{len(articles)} articles, {sum(len(a.examples) for a in articles.values())} sentences")
     if args.folds:
-        cross_validate(articles, sources, args.folds)
+        cross_validate(articles, sources, args.folds, args.train_share)
     if args.output:
         weights = fit([example for article in articles.values() for example in article.examples])
         header = (
