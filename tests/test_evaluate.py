@@ -83,6 +83,25 @@ def test_partial_matches_follow_the_overlap_thresholds() -> None:
     assert report.means["author accuracy"].value == 1.0
 
 
+def test_each_reader_of_shortcomings_has_its_own_precision() -> None:
+    predicted = {
+        "a": {
+            "shortcomings": [
+                {"text": "Công tác tuyên truyền chưa được quan tâm", "found_by": "rules"},
+                {"text": "Giá cả thị trường tăng cao", "found_by": "rules"},
+                {"text": "Thời tiết diễn biến bất thường", "found_by": "model"},
+                {"text": "Một số chi bộ sinh hoạt chưa đều"},  # an older record: no reader
+            ]
+        }
+    }
+    report = evaluate(GOLD, predicted)
+    assert report.fields["shortcomings"].precision == 0.25
+    assert report.means["shortcoming P (rules)"].value == 0.5
+    assert report.means["shortcoming P (rules)"].count == 2
+    assert report.means["shortcoming P (model)"].value == 0.0
+    assert "shortcoming P (model)" in report.format()
+
+
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     [("chưa cao", "chưa cao", 1.0), ("chưa cao", "rất tốt", 0.0), ("a b", "a c", 0.5)],

@@ -577,6 +577,23 @@ def test_offsets_point_into_the_input_even_when_it_is_decomposed() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "found_by"),
+    [
+        # a cue word ("còn") in an assessment: the rules
+        ("Công tác quản lý đất đai còn lỏng lẻo.", "rules"),
+        ("Thu ngân sách chỉ đạt 40% dự toán.", "rules"),
+        # no cue the rules read: the learned model (may change when the model is retrained)
+        ("Tình trạng vi phạm hành lang an toàn giao thông vẫn diễn biến phức tạp.", "model"),
+        ("Một số cơ sở đảng chưa chấp hành nghiêm chế độ báo cáo.", "model"),
+    ],
+)
+def test_each_item_says_which_reader_found_it(sentence: str, found_by: str) -> None:
+    (item,) = annotate(normalize(Document(MEETING + sentence))).shortcomings
+    assert item.text == sentence.rstrip(".")
+    assert item.found_by == found_by
+
+
+@pytest.mark.parametrize(
     ("item", "expected"),
     [
         ("Công tác tuyên truyền có nơi chưa sâu rộng", "công tác tuyên truyền"),

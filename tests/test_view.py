@@ -97,7 +97,7 @@ def full_record() -> ArticleRecord:
         shortcomings=[
             Shortcoming(**span("tỷ lệ giải ngân còn thấp, chỉ đạt gần 38,5% kế hoạch")),
             # crosses the ratio's start: must be split, not dropped
-            Shortcoming(**span("kế hoạch; mới có 6/11"), topic="kế hoạch"),
+            Shortcoming(**span("kế hoạch; mới có 6/11"), topic="kế hoạch", found_by="model"),
         ],
     )
 
@@ -211,7 +211,7 @@ def test_a_span_crossing_another_is_split_into_fragments_with_one_head() -> None
         ("ratios-0", "6/11 · subject: chỉ tiêu"),
         ("abbreviations-0-1", "HĐND = Hội đồng nhân dân · defined in the article"),
         ("people-0-1", "Lê Minh Khoa · đồng chí · roles: Bí thư Tỉnh ủy; Chủ tịch HĐND tỉnh"),
-        ("shortcomings-1", "topic: kế hoạch"),
+        ("shortcomings-1", "topic: kế hoạch · found by the model"),
     ],
 )
 def test_a_mark_shows_its_normalised_value_on_hover(key: str, shown: str) -> None:

@@ -3,7 +3,7 @@
 Micro precision / recall / F1 over all articles: abbreviations as (short, long) pairs, dates
 as multisets of values, people by name (and their roles by word overlap), percentages by
 value (then qualifier accuracy and subject overlap), ratios as (numerator, denominator),
-shortcomings by word overlap, author by exact match.
+shortcomings by word overlap (then the precision of each reader), author by exact match.
 """
 
 from __future__ import annotations
@@ -196,14 +196,23 @@ def score_article(report: Report, predicted: Record, gold: Record) -> None:
             ((r["numerator"], r["denominator"]) for r in gold.get("ratios", [])),
         )
     )
-    shortcomings_p = [s["text"] for s in predicted.get("shortcomings", [])]
-    shortcomings_g = [s["text"] for s in gold.get("shortcomings", [])]
-    pairs = greedy_pairs(shortcomings_p, shortcomings_g, word_f1, 0.5)
-    report.score("shortcomings").add(len(pairs), len(shortcomings_p), len(shortcomings_g))
+    _score_shortcomings(report, predicted.get("shortcomings", []), gold.get("shortcomings", []))
     if gold.get("author"):
         report.mean("author accuracy").add(
             float(fold(predicted.get("author")) == fold(gold["author"]))
         )
+
+
+def _score_shortcomings(report: Report, predicted: list[Record], gold: list[Record]) -> None:
+    """Paired by word overlap; the precision of each reader (`found_by`) is measured apart,
+    so that analysts know what the rules' items and the model's are worth."""
+    texts_p = [s["text"] for s in predicted]
+    pairs = greedy_pairs(texts_p, [s["text"] for s in gold], word_f1, 0.5)
+    report.score("shortcomings").add(len(pairs), len(predicted), len(gold))
+    matched = {i for i, _ in pairs}
+    for i, item in enumerate(predicted):
+        if item.get("found_by"):
+            report.mean(f"shortcoming P ({item['found_by']})").add(float(i in matched))
 
 
 def _score_people(report: Report, predicted: list[Record], gold: list[Record]) -> None:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Qualifier = Literal["exact", "more_than", "less_than", "at_least", "at_most", "about", "nearly"]
 DateKind = Literal["date", "month", "year", "quarter", "half", "range", "relative"]
+FoundBy = Literal["rules", "model"]
 
 
 class Mention(BaseModel):
@@ -70,6 +71,8 @@ class Ratio(BaseModel):
 class Shortcoming(BaseModel):
     text: str
     topic: str | None = None
+    found_by: FoundBy | None = None
+    """Which reader found it: the cue rules, or the learned model; None in older records."""
     start: int
     end: int
 

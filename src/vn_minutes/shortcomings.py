@@ -36,7 +36,7 @@ import regex
 from vn_minutes import deficiency_model
 from vn_minutes.data import data_table
 from vn_minutes.document import Document
-from vn_minutes.record import Shortcoming
+from vn_minutes.record import FoundBy, Shortcoming
 from vn_minutes.text import phrase_regex
 
 Span = tuple[int, int]
@@ -1059,18 +1059,23 @@ def rule_items(text: str, setting: Setting, all_sentences: list[Sentence]) -> li
     return [item for passage in found for span in passage for item in items(text, span)]
 
 
-def find(text: str) -> list[Span]:
-    """Spans of the deficiencies admitted in `text`, in order: the rules' items, then what the
-    learned model adds in sentences the rules left alone."""
+def find(text: str) -> list[tuple[Span, FoundBy]]:
+    """Spans of the deficiencies admitted in `text`, in order, each with its reader: the cue
+    rules, or the learned model in sentences the rules left alone."""
     setting, all_sentences = reading(text)
     ruled = rule_items(text, setting, all_sentences)
-    return deduplicated(text, sorted(ruled + learned(text, setting, all_sentences, ruled)))
+    found_by: dict[Span, FoundBy] = dict.fromkeys(
+        learned(text, setting, all_sentences, ruled), "model"
+    )
+    found_by.update(dict.fromkeys(ruled, "rules"))
+    return [(span, found_by[span]) for span in deduplicated(text, sorted(found_by))]
 
 
 def annotate(doc: Document) -> Document:
     """Pipeline stage: fill `doc.shortcomings` with one grounded entry per deficiency."""
     found = []
-    for start, end in find(doc.clean):
+    for (start, end), found_by in find(doc.clean):
         grounded = doc.grounded(start, end)
-        found.append(Shortcoming(**grounded, topic=topic(str(grounded["text"]))))
+        text = str(grounded["text"])
+        found.append(Shortcoming(**grounded, topic=topic(text), found_by=found_by))
     return replace(doc, shortcomings=found)

@@ -104,8 +104,10 @@ def describe_ratio(ratio: Ratio) -> str:
 
 
 def describe_shortcoming(shortcoming: Shortcoming) -> str:
-    """Topic of a shortcoming."""
-    return f"topic: {shortcoming.topic}" if shortcoming.topic else "shortcoming"
+    """Topic of a shortcoming, and which reader found it."""
+    topic = f"topic: {shortcoming.topic}" if shortcoming.topic else "shortcoming"
+    found_by = f"found by the {shortcoming.found_by}" if shortcoming.found_by else None
+    return _join(topic, found_by)
 
 
 def describe_person(person: Person) -> str:
@@ -259,9 +261,9 @@ def field_table(record: ArticleRecord, field: str) -> str:
             cells = [r.text, r.numerator, r.denominator, r.subject]
             rows.append(_row(cells, [f"ratios-{i}"]))
     elif field == "shortcomings":
-        header = ["text", "topic", ""]
+        header = ["text", "topic", "found by", ""]
         for i, s in enumerate(record.shortcomings):
-            rows.append(_row([s.text, s.topic], [f"shortcomings-{i}"]))
+            rows.append(_row([s.text, s.topic, s.found_by], [f"shortcomings-{i}"]))
     elif field == "people":
         header = ["name", "honorific", "roles", "mentions"]
         for i, p in enumerate(record.people):
