@@ -956,15 +956,29 @@ def searched_signals(text: str, sentence: Sentence, clause: int) -> dict[str, bo
     }
 
 
+def known_features(
+    text: str,
+    all_sentences: list[Sentence],
+    index: int,
+    clause: int,
+    setting: Setting,
+    ruled: list[int],
+) -> set[str]:
+    """What `deficiency_model` reads of one sentence without a pattern search: its words and
+    the plain signals."""
+    words = word_features(text, all_sentences[index], clause)
+    signals = plain_signals(text, all_sentences, index, clause, setting, ruled)
+    return words | deficiency_model.signal_features(signals)
+
+
 def sentence_features(
     text: str, all_sentences: list[Sentence], index: int, setting: Setting, ruled: list[int]
 ) -> set[str]:
     """Everything `deficiency_model` reads of one sentence: its words and the signals."""
     sentence = all_sentences[index]
     clause = _after_lead(text, sentence.start, sentence.end)
-    signals = plain_signals(text, all_sentences, index, clause, setting, ruled)
-    signals |= searched_signals(text, sentence, clause)
-    return word_features(text, sentence, clause) | deficiency_model.signal_features(signals)
+    known = known_features(text, all_sentences, index, clause, setting, ruled)
+    return known | deficiency_model.signal_features(searched_signals(text, sentence, clause))
 
 
 _CONCESSION_TURN = regex.compile(r",?\s+(?:nhưng|song)\s*,?\s+", regex.IGNORECASE)
@@ -1042,9 +1056,7 @@ def learned(
         if not left_alone(text, all_sentences, index, setting, ruled_starts):
             continue
         clause = _after_lead(text, sentence.start, sentence.end)
-        known = word_features(text, sentence, clause) | deficiency_model.signal_features(
-            plain_signals(text, all_sentences, index, clause, setting, ruled_starts)
-        )
+        known = known_features(text, all_sentences, index, clause, setting, ruled_starts)
         if not deficiency_model.may_reach(known, SEARCHED_SIGNALS, MODEL_THRESHOLD):
             continue  # no searched signal could lift it, so the searches are not run
         read = known | deficiency_model.signal_features(searched_signals(text, sentence, clause))
