@@ -82,12 +82,20 @@ def test_probability_follows_the_weights() -> None:
             "Một số cán bộ xã còn né tránh, đùn đẩy trách nhiệm cho cấp trên.",
             "Một số cán bộ xã còn né tránh, đùn đẩy trách nhiệm cho cấp trên",
         ),
+        (
+            "Tình trạng vi phạm hành lang an toàn giao thông vẫn diễn biến phức tạp.",
+            "Tình trạng vi phạm hành lang an toàn giao thông vẫn diễn biến phức tạp",
+        ),
+        (
+            "Một số cơ sở đảng chưa chấp hành nghiêm chế độ báo cáo.",
+            "Một số cơ sở đảng chưa chấp hành nghiêm chế độ báo cáo",
+        ),
     ],
 )
 def test_model_adds_a_deficiency_the_rules_miss(sentence: str, expected: str) -> None:
     doc = annotate(normalize(Document(MEETING + sentence)))
     assert rule_items(doc.clean, *reading(doc.clean)) == []
-    assert [s.text for s in doc.shortcomings] == [expected]
+    assert [(s.text, s.found_by) for s in doc.shortcomings] == [(expected, "model")]
 
 
 def test_model_adds_nothing_outside_a_meeting_report() -> None:

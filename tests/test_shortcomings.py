@@ -577,20 +577,16 @@ def test_offsets_point_into_the_input_even_when_it_is_decomposed() -> None:
 
 
 @pytest.mark.parametrize(
-    ("sentence", "found_by"),
+    "sentence",
     [
-        # a cue word ("còn") in an assessment: the rules
-        ("Công tác quản lý đất đai còn lỏng lẻo.", "rules"),
-        ("Thu ngân sách chỉ đạt 40% dự toán.", "rules"),
-        # no cue the rules read: the learned model (may change when the model is retrained)
-        ("Tình trạng vi phạm hành lang an toàn giao thông vẫn diễn biến phức tạp.", "model"),
-        ("Một số cơ sở đảng chưa chấp hành nghiêm chế độ báo cáo.", "model"),
+        "Công tác quản lý đất đai còn lỏng lẻo.",  # "còn" before a poor word
+        "Thu ngân sách chỉ đạt 40% dự toán.",  # a small share of what was due
     ],
 )
-def test_each_item_says_which_reader_found_it(sentence: str, found_by: str) -> None:
+def test_an_item_of_the_cue_rules_says_so(sentence: str) -> None:
     (item,) = annotate(normalize(Document(MEETING + sentence))).shortcomings
     assert item.text == sentence.rstrip(".")
-    assert item.found_by == found_by
+    assert item.found_by == "rules"
 
 
 @pytest.mark.parametrize(
